@@ -1,0 +1,7 @@
+namespace Salla.Codegen.Generator.Parsing;
+
+/// <summary>The text of one spec file and the path it is known by (a file name for embedded specs).</summary>
+internal sealed record SpecDocument(string Path, string Text)
+{
+    public string FileName => System.IO.Path.GetFileName(Path);
+}
