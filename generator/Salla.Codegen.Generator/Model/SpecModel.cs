@@ -37,8 +37,11 @@ internal sealed record PropertySpec(
     EquatableArray<string> EnumValues,
     FieldDeprecation? Deprecation);
 
-/// <summary>A named object type (a schema with a <c>title</c>).</summary>
-internal sealed record TypeSpec(string Name, string Description, string SourceFile, EquatableArray<PropertySpec> Properties);
+/// <summary>
+/// A named object type (a schema with a <c>title</c>). <paramref name="ScalarMember"/> names the member a
+/// bare number or string fills when Salla sends one where the object is expected (<c>x-salla-scalar-member</c>).
+/// </summary>
+internal sealed record TypeSpec(string Name, string Description, string SourceFile, EquatableArray<PropertySpec> Properties, string? ScalarMember = null);
 
 /// <summary>An event deprecation from an <c>x-salla-events</c> entry.</summary>
 internal sealed record EventDeprecation(string Since, EquatableArray<string> ReplacedBy, string? Note);

@@ -235,7 +235,13 @@ internal static class SpecParser
                     ReadFieldDeprecation(pair.Value, where)));
             }
 
-            _typesByName[name!] = _typesByName[name!] with { Properties = properties.ToEquatableArray() };
+            var scalarMember = Extensions.GetString(schema, "x-salla-scalar-member");
+            if (scalarMember is not null && !properties.Any(p => p.JsonName == scalarMember && p.Value.Element is null && p.Value.ObjectTypeName is null))
+            {
+                throw new SpecException($"{name}: x-salla-scalar-member '{scalarMember}' is not a scalar property of the object");
+            }
+
+            _typesByName[name!] = _typesByName[name!] with { Properties = properties.ToEquatableArray(), ScalarMember = scalarMember };
             return name!;
         }
 
@@ -359,7 +365,7 @@ internal static class SpecParser
         // Members every generated object inherits or C# reserves; a JSON member of that name gets a suffix.
         private static readonly HashSet<string> ReservedMemberNames = new(StringComparer.Ordinal)
         {
-            "ExtensionData", "RawJson", "GetType", "ToString", "Equals", "GetHashCode", "MemberwiseClone", "Finalize",
+            "ExtensionData", "Read", "GetType", "ToString", "Equals", "GetHashCode", "MemberwiseClone", "Finalize",
         };
     }
 

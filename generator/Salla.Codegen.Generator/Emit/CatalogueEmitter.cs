@@ -1,0 +1,116 @@
+using System.Linq;
+using Salla.Codegen.Generator.Model;
+
+namespace Salla.Codegen.Generator.Emit;
+
+/// <summary>Emits <c>SallaEvents</c> (name constants, name ↔ type, parsing by name) and <c>SallaEventDispatcher</c>.</summary>
+internal static class CatalogueEmitter
+{
+    public static string EmitCatalogue(CatalogueToEmit input)
+    {
+        var options = input.Options;
+        var w = Header.Begin(options);
+        w.Line("/// <summary>Every Salla event this build knows: name constants, what the specs say of each, and parsing by name.</summary>");
+        w.Line(Header.GeneratedCode);
+        w.Open($"{options.Visibility} static partial class SallaEvents");
+
+        foreach (var e in input.Events)
+        {
+            w.Line($"/// <summary><c>{e.Name}</c>: {SourceWriter.XmlEscape(e.Description)}</summary>");
+            w.Line($"public const string {e.ClassName} = {SourceWriter.Literal(e.Name)};");
+            w.Line();
+        }
+
+        w.Line("/// <summary>What the specs say about each event, in name order.</summary>");
+        w.Line("public static global::System.Collections.Generic.IReadOnlyList<global::Salla.Codegen.SallaEventInfo> All { get; } = new global::Salla.Codegen.SallaEventInfo[]");
+        w.Line("{");
+        foreach (var e in input.Events)
+        {
+            var replacedBy = e.Deprecation is null || e.Deprecation.ReplacedBy.Count == 0
+                ? "global::System.Array.Empty<string>()"
+                : "new string[] { " + string.Join(", ", e.Deprecation.ReplacedBy.Select(SourceWriter.Literal)) + " }";
+            w.Line($"    new global::Salla.Codegen.SallaEventInfo({SourceWriter.Literal(e.Name)}, {SourceWriter.Literal(e.Group)}, {SourceWriter.Literal(e.Description)}, typeof({EventType(e, options)}), typeof({TypeEmitter.TypeName(e.DataTypeName, options)}), typeof({HandlerType(e, options)}), {(e.Deprecation is null ? "null" : SourceWriter.Literal(e.Deprecation.Since))}, {replacedBy}),");
+        }
+
+        w.Line("};");
+        w.Line();
+        w.Line("/// <summary>What the specs say about <paramref name=\"name\"/>, or null when this build does not know it.</summary>");
+        w.Open("public static global::Salla.Codegen.SallaEventInfo? Find(string name)");
+        w.Open("switch (name)");
+        var index = 0;
+        foreach (var e in input.Events)
+        {
+            w.Line($"case {SourceWriter.Literal(e.Name)}: return All[{index++}];");
+        }
+
+        w.Line("default: return null;");
+        w.Close();
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>The event a generated event type carries, or null for a type that is not one.</summary>");
+        w.Open("public static global::Salla.Codegen.SallaEventInfo? Find(global::System.Type eventType)");
+        w.Open("foreach (var info in All)");
+        w.Open("if (info.EventType == eventType)");
+        w.Line("return info;");
+        w.Close();
+        w.Close();
+        w.Line();
+        w.Line("return null;");
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>Parses a webhook body into its typed event, or <see cref=\"global::Salla.Codegen.SallaUnknownEvent\"/> for an event this build does not know.</summary>");
+        w.Line("/// <exception cref=\"global::Salla.Codegen.SallaPayloadException\">The body is not a Salla envelope, or a value cannot be read as its spec says.</exception>");
+        w.Open("public static global::Salla.Codegen.SallaEvent Parse(global::System.ReadOnlyMemory<byte> utf8Json)");
+        w.Open("switch (global::Salla.Codegen.SallaDispatch.ReadEventName(utf8Json.Span))");
+        foreach (var e in input.Events)
+        {
+            w.Line($"case {SourceWriter.Literal(e.Name)}: return {EventType(e, options)}.Parse(utf8Json);");
+        }
+
+        w.Line("default: return global::Salla.Codegen.SallaUnknownEvent.Parse(utf8Json);");
+        w.Close();
+        w.Close();
+        w.Close();
+        return Header.End(w);
+    }
+
+    public static string EmitDispatcher(CatalogueToEmit input)
+    {
+        var options = input.Options;
+        var w = Header.Begin(options);
+        w.Line("/// <summary>");
+        w.Line("/// Reads the event name from a webhook body, parses the body into that event's type and runs the");
+        w.Line("/// handlers the service provider has for it, then every <see cref=\"global::Salla.Codegen.ISallaAnyEventHandler\"/>.");
+        w.Line("/// Unknown events go to <see cref=\"global::Salla.Codegen.ISallaUnknownEventHandler\"/>. No reflection: safe to trim and AOT-compile.");
+        w.Line("/// </summary>");
+        w.Line(Header.GeneratedCode);
+        w.Open($"{options.Visibility} sealed partial class SallaEventDispatcher");
+        w.Line("private readonly global::System.IServiceProvider _services;");
+        w.Line();
+        w.Line("/// <summary>Creates a dispatcher that resolves handlers as <c>IEnumerable&lt;THandler&gt;</c> from <paramref name=\"services\"/>.</summary>");
+        w.Open("public SallaEventDispatcher(global::System.IServiceProvider services)");
+        w.Line("_services = services ?? throw new global::System.ArgumentNullException(nameof(services));");
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>Dispatches one webhook body (the raw bytes Salla sent).</summary>");
+        w.Line("/// <exception cref=\"global::Salla.Codegen.SallaPayloadException\">The body is not a Salla envelope, or a value cannot be read as its spec says.</exception>");
+        w.Open("public global::System.Threading.Tasks.ValueTask<global::Salla.Codegen.SallaDispatchResult> DispatchAsync(global::System.ReadOnlyMemory<byte> utf8Json, global::System.Threading.CancellationToken cancellationToken = default)");
+        w.Open("switch (global::Salla.Codegen.SallaDispatch.ReadEventName(utf8Json.Span))");
+        foreach (var e in input.Events)
+        {
+            w.Line($"case {SourceWriter.Literal(e.Name)}:");
+            w.Line($"    return global::Salla.Codegen.SallaDispatch.InvokeAsync<{HandlerType(e, options)}, {EventType(e, options)}>(_services, {EventType(e, options)}.Parse(utf8Json), cancellationToken);");
+        }
+
+        w.Line("default:");
+        w.Line("    return global::Salla.Codegen.SallaDispatch.InvokeUnknownAsync(_services, utf8Json, cancellationToken);");
+        w.Close();
+        w.Close();
+        w.Close();
+        return Header.End(w);
+    }
+
+    private static string EventType(EventSpec e, GeneratorOptions options) => $"global::{options.Namespace}.{e.ClassName}Event";
+
+    private static string HandlerType(EventSpec e, GeneratorOptions options) => $"global::{options.Namespace}.I{e.ClassName}Handler";
+}

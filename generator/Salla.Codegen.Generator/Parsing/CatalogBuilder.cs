@@ -1,0 +1,91 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Salla.Codegen.Generator.Model;
+
+namespace Salla.Codegen.Generator.Parsing;
+
+/// <summary>Combines the built-in specs with a consumer's <c>*.salla.json</c> files and narrows them to the events asked for.</summary>
+internal static class CatalogBuilder
+{
+    /// <summary>
+    /// The built-in catalogue with <paramref name="userDocuments"/> laid over it: a user event replaces the
+    /// built-in event of the same name, a user type the built-in type of the same title.
+    /// </summary>
+    public static SpecParseResult Build(ImmutableArray<SpecDocument> userDocuments)
+    {
+        var builtIn = BuiltInSpecs.Parsed;
+        if (userDocuments.IsDefaultOrEmpty)
+        {
+            return builtIn;
+        }
+
+        var user = SpecParser.Parse(userDocuments, BuiltInSpecs.Documents);
+        var events = builtIn.Catalog.Events
+            .Where(e => !user.Catalog.Events.Any(u => u.Name == e.Name))
+            .Concat(user.Catalog.Events)
+            .OrderBy(e => e.Name, StringComparer.Ordinal);
+        var types = builtIn.Catalog.Types
+            .Where(t => !user.Catalog.Types.Any(u => u.Name == t.Name))
+            .Concat(user.Catalog.Types)
+            .OrderBy(t => t.Name, StringComparer.Ordinal);
+        return new SpecParseResult(
+            new SpecCatalog(events.ToEquatableArray(), types.ToEquatableArray()),
+            builtIn.Problems.Concat(user.Problems).ToEquatableArray());
+    }
+
+    /// <summary>The events <paramref name="filter"/> selects (all when it is empty) and every type they reach; request types always.</summary>
+    public static SpecCatalog Narrow(SpecCatalog catalog, EquatableArray<string> filter)
+    {
+        if (filter.Count == 0)
+        {
+            return catalog;
+        }
+
+        var events = catalog.Events.Where(e => filter.Any(f => Matches(f, e.Name))).ToList();
+        var typesByName = catalog.Types.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var reachable = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>(events.Select(e => e.DataTypeName));
+        var dataTypes = new HashSet<string>(catalog.Events.Select(e => e.DataTypeName), StringComparer.Ordinal);
+        foreach (var type in catalog.Types.Where(t => !dataTypes.Contains(t.Name) && IsRoot(t, catalog)))
+        {
+            pending.Push(type.Name);
+        }
+
+        while (pending.Count > 0)
+        {
+            var name = pending.Pop();
+            if (!reachable.Add(name) || !typesByName.TryGetValue(name, out var type))
+            {
+                continue;
+            }
+
+            foreach (var property in type.Properties)
+            {
+                for (var value = property.Value; value is not null; value = value.Element)
+                {
+                    if (value.ObjectTypeName is not null)
+                    {
+                        pending.Push(value.ObjectTypeName);
+                    }
+                }
+            }
+        }
+
+        return new SpecCatalog(events.ToEquatableArray(), catalog.Types.Where(t => reachable.Contains(t.Name)).ToEquatableArray());
+    }
+
+    /// <summary><c>order.*</c> matches every event under <c>order.</c>; anything else must match exactly.</summary>
+    public static bool Matches(string pattern, string eventName) =>
+        pattern.EndsWith(".*", StringComparison.Ordinal)
+            ? eventName.StartsWith(pattern.Substring(0, pattern.Length - 1), StringComparison.Ordinal)
+            : string.Equals(pattern, eventName, StringComparison.Ordinal);
+
+    // A type no other type references and no event carries: a request body such as UpdateShipmentDetailsRequest.
+    private static bool IsRoot(TypeSpec type, SpecCatalog catalog) =>
+        !catalog.Types.Any(t => t.Properties.Any(p => References(p.Value, type.Name)));
+
+    private static bool References(ValueSpec value, string typeName) =>
+        value.ObjectTypeName == typeName || (value.Element is not null && References(value.Element, typeName));
+}

@@ -1,0 +1,151 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using Salla.Codegen.Generator.Diagnostics;
+using Salla.Codegen.Generator.Emit;
+using Salla.Codegen.Generator.Model;
+using Salla.Codegen.Generator.Parsing;
+
+namespace Salla.Codegen.Generator;
+
+/// <summary>
+/// Emits typed models, event classes, handler interfaces, the event catalogue and a dispatcher from
+/// the embedded Salla specs plus any <c>*.salla.json</c> additional files.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class SallaEventsGenerator : IIncrementalGenerator
+{
+    /// <summary>Names of the pipeline steps, for incrementality tests.</summary>
+    public static class Steps
+    {
+        public const string Options = nameof(Options);
+        public const string UserSpecFiles = nameof(UserSpecFiles);
+        public const string UserSpecs = nameof(UserSpecs);
+        public const string Parsed = nameof(Parsed);
+        public const string Problems = nameof(Problems);
+        public const string ReferencedCatalogue = nameof(ReferencedCatalogue);
+        public const string Model = nameof(Model);
+        public const string Types = nameof(Types);
+        public const string Events = nameof(Events);
+        public const string Catalogue = nameof(Catalogue);
+        public const string FilterProblems = nameof(FilterProblems);
+    }
+
+    /// <summary>The extension a consumer's own spec files end with.</summary>
+    public const string UserSpecSuffix = ".salla.json";
+
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var options = context.AnalyzerConfigOptionsProvider
+            .Select(static (provider, _) => ReadOptions(provider.GlobalOptions))
+            .WithTrackingName(Steps.Options);
+
+        var userSpecs = context.AdditionalTextsProvider
+            .Where(static file => file.Path.EndsWith(UserSpecSuffix, StringComparison.OrdinalIgnoreCase))
+            .Select(static (file, cancellationToken) => new SpecDocument(file.Path, file.GetText(cancellationToken)?.ToString() ?? string.Empty))
+            .WithTrackingName(Steps.UserSpecFiles)
+            .Collect()
+            .WithTrackingName(Steps.UserSpecs);
+
+        var parsed = userSpecs
+            .Select(static (documents, _) => CatalogBuilder.Build(documents.OrderBy(d => d.Path, StringComparer.Ordinal).ToImmutableArray()))
+            .WithTrackingName(Steps.Parsed);
+
+        context.RegisterSourceOutput(
+            parsed.Select(static (result, _) => result.Problems).WithTrackingName(Steps.Problems),
+            static (spc, problems) =>
+            {
+                foreach (var problem in problems)
+                {
+                    spc.ReportDiagnostic(Diagnostic.Create(GeneratorDiagnostics.InvalidSpec, ToLocation(problem), problem.FilePath + ": " + problem.Message));
+                }
+            });
+
+        // A referenced assembly (a library of the same solution) that already carries the generated
+        // types for this namespace is reused, not generated again.
+        var referencedCatalogue = context.CompilationProvider
+            .Combine(options)
+            .Select(static (pair, _) => HasReferencedCatalogue(pair.Left, pair.Right.Namespace))
+            .WithTrackingName(Steps.ReferencedCatalogue);
+
+        var model = parsed
+            .Combine(options)
+            .Combine(referencedCatalogue)
+            .Select(static (input, _) =>
+            {
+                var ((result, generatorOptions), reuse) = input;
+                var catalog = reuse ? SpecCatalog.Empty : CatalogBuilder.Narrow(result.Catalog, generatorOptions.EventFilter);
+                return (Catalogue: new CatalogueToEmit(catalog.Events, generatorOptions), Types: catalog.Types);
+            })
+            .WithTrackingName(Steps.Model);
+
+        context.RegisterSourceOutput(
+            parsed.Combine(options)
+                .Select(static (input, _) => input.Right.EventFilter
+                    .Where(f => !input.Left.Catalog.Events.Any(e => CatalogBuilder.Matches(f, e.Name)))
+                    .ToEquatableArray())
+                .WithTrackingName(Steps.FilterProblems),
+            static (spc, unknown) =>
+            {
+                foreach (var name in unknown)
+                {
+                    spc.ReportDiagnostic(Diagnostic.Create(GeneratorDiagnostics.UnknownEventInFilter, Location.None, name));
+                }
+            });
+
+        var types = model
+            .SelectMany(static (m, _) => m.Types.Select(t => new TypeToEmit(t, m.Catalogue.Options)))
+            .WithTrackingName(Steps.Types);
+        context.RegisterSourceOutput(types, static (spc, type) =>
+            spc.AddSource(type.Type.Name + ".g.cs", SourceText.From(TypeEmitter.Emit(type), System.Text.Encoding.UTF8)));
+
+        var events = model
+            .SelectMany(static (m, _) => m.Catalogue.Events.Select(e => new EventToEmit(e, m.Catalogue.Options)))
+            .WithTrackingName(Steps.Events);
+        context.RegisterSourceOutput(events, static (spc, e) =>
+            spc.AddSource(e.Event.ClassName + "Event.g.cs", SourceText.From(EventEmitter.Emit(e), System.Text.Encoding.UTF8)));
+
+        var catalogue = model
+            .Select(static (m, _) => m.Catalogue)
+            .WithTrackingName(Steps.Catalogue);
+        context.RegisterSourceOutput(catalogue, static (spc, c) =>
+        {
+            if (c.Events.Count == 0)
+            {
+                return;
+            }
+
+            spc.AddSource("SallaEvents.g.cs", SourceText.From(CatalogueEmitter.EmitCatalogue(c), System.Text.Encoding.UTF8));
+            spc.AddSource("SallaEventDispatcher.g.cs", SourceText.From(CatalogueEmitter.EmitDispatcher(c), System.Text.Encoding.UTF8));
+        });
+    }
+
+    internal static GeneratorOptions ReadOptions(AnalyzerConfigOptions options)
+    {
+        var ns = options.TryGetValue("build_property.SallaCodegenNamespace", out var n) && !string.IsNullOrWhiteSpace(n)
+            ? n.Trim()
+            : GeneratorOptions.DefaultNamespace;
+        var isPublic = !(options.TryGetValue("build_property.SallaCodegenVisibility", out var v) && string.Equals(v.Trim(), "internal", StringComparison.OrdinalIgnoreCase));
+        var filter = options.TryGetValue("build_property.SallaCodegenEvents", out var f) && !string.IsNullOrWhiteSpace(f)
+            ? f.Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries).Select(x => x.Trim()).Where(x => x.Length > 0).Distinct(StringComparer.Ordinal).OrderBy(x => x, StringComparer.Ordinal).ToEquatableArray()
+            : EquatableArray<string>.Empty;
+        return new GeneratorOptions(ns, isPublic, filter);
+    }
+
+    private static bool HasReferencedCatalogue(Compilation compilation, string ns)
+    {
+        var type = compilation.GetTypeByMetadataName(ns + ".SallaEvents");
+        return type is not null
+            && !SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, compilation.Assembly)
+            && type.DeclaredAccessibility == Accessibility.Public;
+    }
+
+    private static Location ToLocation(SpecProblem problem)
+    {
+        var position = new LinePosition(Math.Max(problem.Line - 1, 0), Math.Max(problem.Column - 1, 0));
+        return Location.Create(problem.FilePath, default, new LinePositionSpan(position, position));
+    }
+}

@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Salla.Codegen;
+
+/// <summary>Handles one kind of event; the generator emits one interface per event deriving from this.</summary>
+/// <typeparam name="TEvent">The generated event type.</typeparam>
+public interface ISallaEventHandler<in TEvent>
+    where TEvent : SallaEvent
+{
+    /// <summary>Handles the event. Throwing makes the receiver answer 500, so Salla retries.</summary>
+    ValueTask HandleAsync(TEvent salla, CancellationToken cancellationToken);
+}
+
+/// <summary>Sees every event that has a spec, after its own handlers ran.</summary>
+public interface ISallaAnyEventHandler
+{
+    /// <summary>Handles any known event.</summary>
+    ValueTask HandleAsync(SallaEvent salla, CancellationToken cancellationToken);
+}
+
+/// <summary>Sees events this build has no spec for (a name Salla added, or one left out by the event filter).</summary>
+public interface ISallaUnknownEventHandler
+{
+    /// <summary>Handles an unknown event.</summary>
+    ValueTask HandleAsync(SallaUnknownEvent salla, CancellationToken cancellationToken);
+}
+
+/// <summary>What dispatching one body did.</summary>
+public enum SallaDispatchOutcome
+{
+    /// <summary>A known event reached at least one handler.</summary>
+    Handled,
+
+    /// <summary>A known event for which no handler is registered.</summary>
+    NoHandler,
+
+    /// <summary>An event with no spec in this build; unknown-event handlers saw it.</summary>
+    Unknown,
+}
+
+/// <summary>The outcome of dispatching one webhook body.</summary>
+/// <param name="EventName">The event name read from the body.</param>
+/// <param name="Outcome">What happened.</param>
+/// <param name="HandlerCount">How many handlers ran.</param>
+/// <param name="Event">The parsed event.</param>
+public sealed record SallaDispatchResult(string EventName, SallaDispatchOutcome Outcome, int HandlerCount, SallaEvent Event);
+
+/// <summary>Primitives the generated dispatcher is built from.</summary>
+public static class SallaDispatch
+{
+    /// <summary>
+    /// The <c>event</c> member of a webhook body, read without parsing the rest.
+    /// </summary>
+    /// <exception cref="SallaPayloadException">The body is empty, not a JSON object, or has no string <c>event</c>.</exception>
+    public static string ReadEventName(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body, SallaJson.ReaderOptions);
+        try
+        {
+            if (!reader.Read())
+            {
+                throw new SallaPayloadException(string.Empty, "object", "the body is empty", 0);
+            }
+
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw SallaJson.Unexpected(ref reader, "object", "the body is not a JSON object");
+            }
+
+            while (SallaJson.NextMember(ref reader))
+            {
+                var isEvent = reader.ValueTextEquals("event"u8);
+                reader.Read();
+                if (isEvent)
+                {
+                    return reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 } name
+                        ? name
+                        : throw new SallaPayloadException(".event", "string", "the event name is not a non-empty string", reader.TokenStartIndex);
+                }
+
+                reader.Skip();
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            throw SallaJson.AtPath(ex, string.Empty, ref reader);
+        }
+
+        throw new SallaPayloadException(".event", "string", "the body has no 'event' member, so it is not a Salla webhook envelope", -1);
+    }
+
+    /// <summary>Runs every registered <typeparamref name="THandler"/>, then every <see cref="ISallaAnyEventHandler"/>.</summary>
+    public static async ValueTask<SallaDispatchResult> InvokeAsync<THandler, TEvent>(IServiceProvider services, TEvent salla, CancellationToken cancellationToken)
+        where THandler : ISallaEventHandler<TEvent>
+        where TEvent : SallaEvent
+    {
+        var count = 0;
+        foreach (var handler in Resolve<THandler>(services))
+        {
+            await handler.HandleAsync(salla, cancellationToken).ConfigureAwait(false);
+            count++;
+        }
+
+        foreach (var handler in Resolve<ISallaAnyEventHandler>(services))
+        {
+            await handler.HandleAsync(salla, cancellationToken).ConfigureAwait(false);
+            count++;
+        }
+
+        return new SallaDispatchResult(salla.Event, count > 0 ? SallaDispatchOutcome.Handled : SallaDispatchOutcome.NoHandler, count, salla);
+    }
+
+    /// <summary>Parses <paramref name="body"/> as an unknown event and runs every <see cref="ISallaUnknownEventHandler"/>.</summary>
+    public static async ValueTask<SallaDispatchResult> InvokeUnknownAsync(IServiceProvider services, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        var salla = SallaUnknownEvent.Parse(body);
+        var count = 0;
+        foreach (var handler in Resolve<ISallaUnknownEventHandler>(services))
+        {
+            await handler.HandleAsync(salla, cancellationToken).ConfigureAwait(false);
+            count++;
+        }
+
+        return new SallaDispatchResult(salla.Event, SallaDispatchOutcome.Unknown, count, salla);
+    }
+
+    // IServiceProvider, not a DI library: any container (or a hand-written provider) that answers IEnumerable<T> works.
+    private static IEnumerable<T> Resolve<T>(IServiceProvider services) =>
+        services.GetService(typeof(IEnumerable<T>)) as IEnumerable<T> ?? Array.Empty<T>();
+}

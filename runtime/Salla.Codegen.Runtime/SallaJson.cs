@@ -1,0 +1,373 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Salla.Codegen;
+
+/// <summary>Reads one value at the reader's position; the reader ends on the value's last token.</summary>
+public delegate T SallaReader<out T>(ref Utf8JsonReader reader);
+
+/// <summary>
+/// The lenient readers generated code is built from. Each takes a reader positioned on a value and
+/// leaves it on the value's last token. They accept what Salla really sends (numbers as strings and
+/// back, PHP's <c>[]</c> for an empty object, several date encodings) and throw
+/// <see cref="SallaPayloadException"/> for anything that cannot be taken as the expected type.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Advanced)]
+public static partial class SallaJson
+{
+    /// <summary>Reader options for webhook bodies: comments and trailing commas, seen in Salla's published examples, are tolerated.</summary>
+    public static readonly JsonReaderOptions ReaderOptions = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        MaxDepth = 128,
+    };
+
+    /// <summary>Text; numbers and booleans keep their JSON spelling; an empty <c>{}</c> or <c>[]</c> is null.</summary>
+    public static string? ReadString(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return reader.GetString();
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.Number:
+                return Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
+            case JsonTokenType.True:
+                return "true";
+            case JsonTokenType.False:
+                return "false";
+            default:
+                return SkipEmptyContainer(ref reader) ? null : throw Unexpected(ref reader, "string");
+        }
+    }
+
+    /// <summary>A 64-bit integer from a number or a numeric string; <c>""</c> and <c>"null"</c> are null.</summary>
+    public static long? ReadInt64(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                if (reader.TryGetInt64(out var whole))
+                {
+                    return whole;
+                }
+
+                if (reader.TryGetDecimal(out var number) && decimal.Truncate(number) == number && number >= long.MinValue && number <= long.MaxValue)
+                {
+                    return (long)number;
+                }
+
+                throw Unexpected(ref reader, "integer");
+            case JsonTokenType.String:
+                var text = reader.GetString()!.Trim();
+                if (IsNullText(text))
+                {
+                    return null;
+                }
+
+                if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out whole))
+                {
+                    return whole;
+                }
+
+                if (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out number) && decimal.Truncate(number) == number && number >= long.MinValue && number <= long.MaxValue)
+                {
+                    return (long)number;
+                }
+
+                throw Unexpected(ref reader, "integer");
+            case JsonTokenType.Null:
+                return null;
+            default:
+                throw Unexpected(ref reader, "integer");
+        }
+    }
+
+    /// <summary>A decimal from a number or a numeric string; <c>""</c> and <c>"null"</c> are null.</summary>
+    public static decimal? ReadDecimal(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                return reader.TryGetDecimal(out var number) ? number : throw Unexpected(ref reader, "number");
+            case JsonTokenType.String:
+                var text = reader.GetString()!.Trim();
+                if (IsNullText(text))
+                {
+                    return null;
+                }
+
+                return decimal.TryParse(text, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out number)
+                    ? number
+                    : throw Unexpected(ref reader, "number");
+            case JsonTokenType.Null:
+                return null;
+            default:
+                throw Unexpected(ref reader, "number");
+        }
+    }
+
+    /// <summary>A boolean from <c>true</c>/<c>false</c>, <c>0</c>/<c>1</c>, or their string forms.</summary>
+    public static bool? ReadBoolean(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.True:
+                return true;
+            case JsonTokenType.False:
+                return false;
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.Number:
+                if (reader.TryGetInt64(out var flag) && flag is 0 or 1)
+                {
+                    return flag == 1;
+                }
+
+                throw Unexpected(ref reader, "boolean");
+            case JsonTokenType.String:
+                var text = reader.GetString()!.Trim();
+                if (IsNullText(text))
+                {
+                    return null;
+                }
+
+                if (text == "1" || text.Equals("true", StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+
+                if (text == "0" || text.Equals("false", StringComparison.OrdinalIgnoreCase))
+                {
+                    return false;
+                }
+
+                throw Unexpected(ref reader, "boolean");
+            default:
+                throw Unexpected(ref reader, "boolean");
+        }
+    }
+
+    /// <summary>
+    /// A point in time from a PHP date object, one of the date strings <see cref="SallaDateTime"/> knows,
+    /// Unix seconds, or a one-element array of those; an empty string or container is null.
+    /// </summary>
+    public static DateTimeOffset? ReadDateTime(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.String:
+                var text = reader.GetString();
+                if (IsNullText(text!.Trim()))
+                {
+                    return null;
+                }
+
+                return SallaDateTime.TryParse(text, out var value) ? value : throw Unexpected(ref reader, "date-time", $"'{text}' is not a date Salla sends");
+            case JsonTokenType.Number:
+                return reader.TryGetInt64(out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : throw Unexpected(ref reader, "date-time");
+            case JsonTokenType.StartObject:
+                return ReadPhpDate(ref reader);
+            case JsonTokenType.StartArray:
+                // review.added sends its date as ["2022-12-31"].
+                DateTimeOffset? single = null;
+                var count = 0;
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (++count > 1)
+                    {
+                        throw Unexpected(ref reader, "date-time", "an array of more than one date");
+                    }
+
+                    single = ReadDateTime(ref reader);
+                }
+
+                return single;
+            default:
+                throw Unexpected(ref reader, "date-time");
+        }
+    }
+
+    /// <summary>Any JSON value, kept as it was sent; JSON <c>null</c> is null.</summary>
+    public static JsonElement? ReadAny(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.Null ? null : JsonElement.ParseValue(ref reader);
+
+    /// <summary>
+    /// Starts reading an object: true on <c>{</c>; false (nothing to read) on PHP's empty array <c>[]</c>;
+    /// anything else is not an object.
+    /// </summary>
+    public static bool TryStartObject(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            return true;
+        }
+
+        return SkipEmptyContainer(ref reader) ? false : throw Unexpected(ref reader, "object");
+    }
+
+    /// <summary>Moves to the next member of an object: true on a property name, false at the end of the object.</summary>
+    public static bool NextMember(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            throw new SallaPayloadException(string.Empty, null, "the JSON ends inside an object", reader.TokenStartIndex);
+        }
+
+        return reader.TokenType == JsonTokenType.PropertyName;
+    }
+
+    /// <summary>Reads an object with <paramref name="read"/>, or null for JSON <c>null</c>.</summary>
+    public static T? ReadObject<T>(ref Utf8JsonReader reader, SallaReader<T> read)
+        where T : class =>
+        reader.TokenType == JsonTokenType.Null ? null : read(ref reader);
+
+    /// <summary>
+    /// Reads an array with <paramref name="readItem"/>; an empty <c>{}</c> is an empty list, and
+    /// <c>null</c> items are left out (the event's raw body keeps them).
+    /// </summary>
+    public static IReadOnlyList<T>? ReadList<T>(ref Utf8JsonReader reader, SallaReader<T?> readItem)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return SkipEmptyContainer(ref reader) ? Array.Empty<T>() : throw Unexpected(ref reader, "array");
+        }
+
+        var items = new List<T>();
+        var index = 0;
+        try
+        {
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (reader.TokenType != JsonTokenType.Null && readItem(ref reader) is { } item)
+                {
+                    items.Add(item);
+                }
+
+                index++;
+            }
+        }
+        catch (Exception ex) when (IsReadFailure(ex))
+        {
+            throw AtPath(ex, "[" + index.ToString(CultureInfo.InvariantCulture) + "]", ref reader);
+        }
+
+        return items;
+    }
+
+    /// <summary>A non-null string item for <see cref="ReadList{T}"/>.</summary>
+    public static string? ReadStringItem(ref Utf8JsonReader reader) => ReadString(ref reader);
+
+    /// <summary>True for the failures a read can end in: a Salla payload problem or malformed JSON.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static bool IsReadFailure(Exception exception) =>
+        exception is SallaPayloadException or JsonException or InvalidOperationException or FormatException or OverflowException;
+
+    /// <summary>Re-raises a read failure one level up, with <paramref name="member"/> prefixed to its path.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static SallaPayloadException AtMember(Exception exception, string? member, ref Utf8JsonReader reader) =>
+        AtPath(exception, member is null ? string.Empty : "." + member, ref reader);
+
+    /// <summary>The failure for a required member the body lacks.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static SallaPayloadException MissingMember(string member, string expectedType) =>
+        new("." + member, expectedType, "a required member is missing or null", -1);
+
+    internal static SallaPayloadException AtPath(Exception exception, string segment, ref Utf8JsonReader reader) => exception switch
+    {
+        SallaPayloadException payload => payload.Under(segment),
+        JsonException json => new SallaPayloadException(segment, null, "the body is not valid JSON: " + FirstSentence(json.Message), json.BytePositionInLine is null ? reader.TokenStartIndex : reader.TokenStartIndex, json),
+        _ => new SallaPayloadException(segment, null, exception.Message, reader.TokenStartIndex, exception),
+    };
+
+    internal static SallaPayloadException Unexpected(ref Utf8JsonReader reader, string expectedType, string? problem = null) =>
+        new(string.Empty, expectedType, problem ?? $"found {Describe(ref reader)}", reader.TokenStartIndex);
+
+    private static SallaPayloadException UnexpectedAt(ref Utf8JsonReader reader, string member, string expectedType, string problem) =>
+        new("." + member, expectedType, problem, reader.TokenStartIndex);
+
+    private static DateTimeOffset? ReadPhpDate(ref Utf8JsonReader reader)
+    {
+        string? date = null;
+        string? timezone = null;
+        while (NextMember(ref reader))
+        {
+            if (reader.ValueTextEquals("date"u8))
+            {
+                reader.Read();
+                date = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("timezone"u8))
+            {
+                reader.Read();
+                timezone = ReadString(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        if (date is null)
+        {
+            return null;
+        }
+
+        return SallaDateTime.TryFromPhp(date, timezone, out var value)
+            ? value
+            : throw UnexpectedAt(ref reader, "date", "date-time", $"'{date}' in time zone '{timezone}' is not a date this library can place in time");
+    }
+
+    private static bool SkipEmptyContainer(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType is not (JsonTokenType.StartArray or JsonTokenType.StartObject))
+        {
+            return false;
+        }
+
+        var copy = reader;
+        if (copy.Read() && copy.TokenType is JsonTokenType.EndArray or JsonTokenType.EndObject)
+        {
+            reader.Read();
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsNullText(string text) => text.Length == 0 || text == "null";
+
+    private static string Describe(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.String => "the string \"" + Truncate(reader.GetString()!) + "\"",
+        JsonTokenType.Number => "the number " + Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan),
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.Null => "null",
+        _ => reader.TokenType.ToString(),
+    };
+
+    private static string Truncate(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "…";
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return end > 0 ? message.Substring(0, end) : message;
+    }
+}
