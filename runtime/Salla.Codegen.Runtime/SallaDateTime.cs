@@ -60,26 +60,32 @@ public static partial class SallaDateTime
             return false;
         }
 
-        if (DateTimeOffset.TryParseExact(s, OffsetFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out value))
-        {
-            return true;
-        }
-
+        // Zone-less strings first: the K in OffsetFormats also matches no zone at all, and
+        // DateTimeOffset.TryParseExact then takes the machine's local offset instead of DefaultOffset.
         if (DateTime.TryParseExact(s, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
-            value = new DateTimeOffset(local, DefaultOffset);
+            return TryCreate(local, DefaultOffset, out value);
+        }
+
+        if (HasExplicitZone(s) && DateTimeOffset.TryParseExact(s, OffsetFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out value))
+        {
             return true;
         }
 
+        value = default;
         var match = JavaScriptDate().Match(s);
         if (match.Success)
         {
             var composed = string.Concat(match.Groups["year"].Value, " ", match.Groups["month"].Value, " ", match.Groups["day"].Value, " ", match.Groups["time"].Value);
             if (DateTime.TryParseExact(composed, "yyyy MMM d H:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var jsLocal))
             {
-                var offset = match.Groups["offset"].Success ? ParseOffset(match.Groups["offset"].Value) : TimeSpan.Zero;
-                value = new DateTimeOffset(jsLocal, offset);
-                return true;
+                var offset = TimeSpan.Zero;
+                if (match.Groups["offset"].Success && !TryParseOffset(match.Groups["offset"].Value, out offset))
+                {
+                    return false;
+                }
+
+                return TryCreate(jsLocal, offset, out value);
             }
         }
 
@@ -100,41 +106,104 @@ public static partial class SallaDateTime
 
         if (string.IsNullOrWhiteSpace(timezone))
         {
-            value = new DateTimeOffset(local, DefaultOffset);
-            return true;
+            return TryCreate(local, DefaultOffset, out value);
         }
 
         var zone = timezone!.Trim();
         if (zone[0] is '+' or '-')
         {
-            value = new DateTimeOffset(local, ParseOffset(zone));
-            return true;
+            return TryParseOffset(zone, out var offset) && TryCreate(local, offset, out value);
         }
 
         if (TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var info))
         {
-            value = new DateTimeOffset(local, info.GetUtcOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified)));
-            return true;
+            // Before standard time a zone can be on local mean time (Asia/Riyadh: +03:06:52), which
+            // DateTimeOffset cannot hold; whole minutes keep the wall-clock time as sent.
+            var zoneOffset = info.GetUtcOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified));
+            return TryCreate(local, TimeSpan.FromMinutes(Math.Truncate(zoneOffset.TotalMinutes)), out value);
         }
 
         foreach (var (name, minutes) in KnownZones)
         {
             if (string.Equals(name, zone, StringComparison.OrdinalIgnoreCase))
             {
-                value = new DateTimeOffset(local, TimeSpan.FromMinutes(minutes));
-                return true;
+                return TryCreate(local, TimeSpan.FromMinutes(minutes), out value);
             }
         }
 
         return false;
     }
 
-    private static TimeSpan ParseOffset(string text)
+    // A zone designator after the time: Z, or a sign after the 'T'/' ' separating date and time.
+    private static bool HasExplicitZone(string s) =>
+        s.EndsWith('Z') || s.EndsWith('z') || (s.Length > 10 && s.IndexOfAny(Signs, 10) >= 0);
+
+    private static readonly char[] Signs = { '+', '-' };
+
+    // +hh, +hhmm or +hh:mm, at most 14 hours, minutes below 60.
+    private static bool TryParseOffset(string text, out TimeSpan offset)
     {
-        var digits = text.Replace(":", string.Empty);
-        var sign = digits[0] == '-' ? -1 : 1;
-        var hours = int.Parse(digits.Substring(1, 2), NumberStyles.None, CultureInfo.InvariantCulture);
-        var minutes = digits.Length >= 5 ? int.Parse(digits.Substring(3, 2), NumberStyles.None, CultureInfo.InvariantCulture) : 0;
-        return new TimeSpan(sign * hours, sign * minutes, 0);
+        offset = default;
+        if (text.Length is not (3 or 5 or 6) || text[0] is not ('+' or '-'))
+        {
+            return false;
+        }
+
+        var minutesAt = text.Length == 6 ? 4 : 3;
+        if (text.Length == 6 && text[3] != ':')
+        {
+            return false;
+        }
+
+        if (!TryTwoDigits(text, 1, out var hours))
+        {
+            return false;
+        }
+
+        var minutes = 0;
+        if (text.Length > 3 && !TryTwoDigits(text, minutesAt, out minutes))
+        {
+            return false;
+        }
+
+        if (minutes >= 60 || hours * 60 + minutes > 14 * 60)
+        {
+            return false;
+        }
+
+        var sign = text[0] == '-' ? -1 : 1;
+        offset = new TimeSpan(sign * hours, sign * minutes, 0);
+        return true;
+    }
+
+    private static bool TryTwoDigits(string text, int at, out int value)
+    {
+        value = 0;
+        if (text[at] is < '0' or > '9' || text[at + 1] is < '0' or > '9')
+        {
+            return false;
+        }
+
+        value = (text[at] - '0') * 10 + (text[at + 1] - '0');
+        return true;
+    }
+
+    // DateTimeOffset's constructor throws when the offset is out of range or the UTC time falls outside years 1-9999.
+    private static bool TryCreate(DateTime local, TimeSpan offset, out DateTimeOffset value)
+    {
+        value = default;
+        if (offset.Ticks % TimeSpan.TicksPerMinute != 0 || offset.Duration() > TimeSpan.FromHours(14))
+        {
+            return false;
+        }
+
+        var utcTicks = local.Ticks - offset.Ticks;
+        if (utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks)
+        {
+            return false;
+        }
+
+        value = new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), offset);
+        return true;
     }
 }

@@ -58,13 +58,15 @@ public static class SallaDispatch
     /// <exception cref="SallaPayloadException">The body is empty, not a JSON object, or has no string <c>event</c>.</exception>
     public static string ReadEventName(ReadOnlySpan<byte> body)
     {
+        if (IsBlank(body))
+        {
+            throw EmptyBody();
+        }
+
         var reader = new Utf8JsonReader(body, SallaJson.ReaderOptions);
         try
         {
-            if (!reader.Read())
-            {
-                throw new SallaPayloadException(string.Empty, "object", "the body is empty", 0);
-            }
+            reader.Read();
 
             if (reader.TokenType != JsonTokenType.StartObject)
             {
@@ -127,6 +129,10 @@ public static class SallaDispatch
 
         return new SallaDispatchResult(salla.Event, SallaDispatchOutcome.Unknown, count, salla);
     }
+
+    internal static bool IsBlank(ReadOnlySpan<byte> body) => body.Trim(" \t\r\n"u8).IsEmpty;
+
+    internal static SallaPayloadException EmptyBody() => new(string.Empty, "object", "the body is empty", 0);
 
     // IServiceProvider, not a DI library: any container (or a hand-written provider) that answers IEnumerable<T> works.
     private static IEnumerable<T> Resolve<T>(IServiceProvider services) =>

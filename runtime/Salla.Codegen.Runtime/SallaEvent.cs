@@ -26,14 +26,16 @@ public abstract class SallaEvent : SallaObject
         where TEvent : SallaEvent
     {
         target.RawBody = body;
+        if (SallaDispatch.IsBlank(body.Span))
+        {
+            throw SallaDispatch.EmptyBody();
+        }
+
         var reader = new Utf8JsonReader(body.Span, SallaJson.ReaderOptions);
         string? member = null;
         try
         {
-            if (!reader.Read())
-            {
-                throw new SallaPayloadException(string.Empty, "object", "the body is empty", 0);
-            }
+            reader.Read();
 
             if (reader.TokenType != JsonTokenType.StartObject)
             {

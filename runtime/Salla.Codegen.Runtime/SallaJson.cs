@@ -77,7 +77,8 @@ public static partial class SallaJson
                     return whole;
                 }
 
-                if (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out number) && decimal.Truncate(number) == number && number >= long.MinValue && number <= long.MaxValue)
+                // The same forms ReadDecimal takes ("12.00", "1e3"), when they are whole; not NumberStyles.Number, which reads "5-" as -5.
+                if (decimal.TryParse(text, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out number) && decimal.Truncate(number) == number && number >= long.MinValue && number <= long.MaxValue)
                 {
                     return (long)number;
                 }
@@ -174,7 +175,10 @@ public static partial class SallaJson
 
                 return SallaDateTime.TryParse(text, out var value) ? value : throw Unexpected(ref reader, "date-time", $"'{text}' is not a date Salla sends");
             case JsonTokenType.Number:
-                return reader.TryGetInt64(out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : throw Unexpected(ref reader, "date-time");
+                // FromUnixTimeSeconds throws outside years 1-9999.
+                return reader.TryGetInt64(out var seconds) && seconds >= MinUnixSeconds && seconds <= MaxUnixSeconds
+                    ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+                    : throw Unexpected(ref reader, "date-time");
             case JsonTokenType.StartObject:
                 return ReadPhpDate(ref reader);
             case JsonTokenType.StartArray:
@@ -196,6 +200,9 @@ public static partial class SallaJson
                 throw Unexpected(ref reader, "date-time");
         }
     }
+
+    private static readonly long MinUnixSeconds = DateTimeOffset.MinValue.ToUnixTimeSeconds();
+    private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
 
     /// <summary>Any JSON value, kept as it was sent; JSON <c>null</c> is null.</summary>
     public static JsonElement? ReadAny(ref Utf8JsonReader reader) =>
@@ -304,23 +311,35 @@ public static partial class SallaJson
     {
         string? date = null;
         string? timezone = null;
-        while (NextMember(ref reader))
+        string? member = null;
+        try
         {
-            if (reader.ValueTextEquals("date"u8))
+            while (NextMember(ref reader))
             {
-                reader.Read();
-                date = ReadString(ref reader);
+                if (reader.ValueTextEquals("date"u8))
+                {
+                    member = "date";
+                    reader.Read();
+                    date = ReadString(ref reader);
+                }
+                else if (reader.ValueTextEquals("timezone"u8))
+                {
+                    member = "timezone";
+                    reader.Read();
+                    timezone = ReadString(ref reader);
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+
+                member = null;
             }
-            else if (reader.ValueTextEquals("timezone"u8))
-            {
-                reader.Read();
-                timezone = ReadString(ref reader);
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+        }
+        catch (SallaPayloadException ex) when (member is not null)
+        {
+            throw ex.Under("." + member);
         }
 
         if (date is null)
