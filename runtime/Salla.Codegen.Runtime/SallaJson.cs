@@ -297,7 +297,7 @@ public static partial class SallaJson
     internal static SallaPayloadException AtPath(Exception exception, string segment, ref Utf8JsonReader reader) => exception switch
     {
         SallaPayloadException payload => payload.Under(segment),
-        JsonException json => new SallaPayloadException(segment, null, "the body is not valid JSON: " + FirstSentence(json.Message), json.BytePositionInLine is null ? reader.TokenStartIndex : reader.TokenStartIndex, json),
+        JsonException json => new SallaPayloadException(segment, null, "the body is not valid JSON: " + FirstSentence(json.Message), reader.TokenStartIndex, json),
         _ => new SallaPayloadException(segment, null, exception.Message, reader.TokenStartIndex, exception),
     };
 

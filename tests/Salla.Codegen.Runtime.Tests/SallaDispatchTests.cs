@@ -24,8 +24,6 @@ public class ReadEventNameTests
         Assert.Equal(expected, SallaDispatch.ReadEventName(Encoding.UTF8.GetBytes(body)));
 
     [Theory]
-    [InlineData("", "$", null)]
-    [InlineData("   ", "$", null)]
     [InlineData("[]", "$", "object")]
     [InlineData("[{\"event\":\"order.created\"}]", "$", "object")]
     [InlineData("\"order.created\"", "$", "object")]
@@ -55,6 +53,22 @@ public class ReadEventNameTests
         {
             Assert.Contains("(expected " + expectedType + ")", ex.Message, StringComparison.Ordinal);
         }
+    }
+}
+
+public class ReadEventNameBlankBodyTests
+{
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData(" \r\n\t ")]
+    public void BlankBodyIsEmpty(string body)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var ex = Assert.Throws<SallaPayloadException>(() => SallaDispatch.ReadEventName(bytes));
+        Assert.Equal("$", ex.JsonPath);
+        Assert.Equal("object", ex.ExpectedType);
+        Assert.Equal("the body is empty", ex.Problem);
     }
 }
 

@@ -106,8 +106,6 @@ public class SallaUnknownEventTests
     }
 
     [Theory]
-    [InlineData("", "$")]
-    [InlineData("   ", "$")]
     [InlineData("{", "$")]
     [InlineData("{\"event\":\"x\"", "$")]
     [InlineData("{\"event\":\"x\",", "$")]
@@ -126,6 +124,17 @@ public class SallaUnknownEventTests
         var ex = Assert.Throws<SallaPayloadException>(() => SallaUnknownEvent.Parse(Utf8(body)));
         Assert.Equal(path, ex.JsonPath);
         Assert.Null(ex.ExpectedType);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  \n ")]
+    public void BlankBodyIsEmpty(string body)
+    {
+        var ex = Assert.Throws<SallaPayloadException>(() => SallaUnknownEvent.Parse(Utf8(body)));
+        Assert.Equal("$", ex.JsonPath);
+        Assert.Equal("object", ex.ExpectedType);
+        Assert.Equal("the body is empty", ex.Problem);
     }
 
     [Theory]

@@ -447,6 +447,80 @@ public class SallaJsonReadListTests
     }
 }
 
+public class SallaJsonReadValueListTests
+{
+    private static SallaReader<System.Collections.Generic.IReadOnlyList<long>?> Longs =>
+        static (ref Utf8JsonReader r) => SallaJson.ReadValueList<long>(ref r, SallaJson.ReadInt64);
+
+    [Theory]
+    [InlineData("[1, \"2\", null, \"\", 9007199254740993]", new[] { 1L, 2L, 9007199254740993L })]
+    [InlineData("[]", new long[0])]
+    [InlineData("{}", new long[0])]
+    public void ReadsIntegers(string json, long[] expected) => Assert.Equal(expected, Read(json, Longs));
+
+    [Fact]
+    public void NullIsNull() => Assert.Null(Read("null", Longs));
+
+    [Fact]
+    public void ReadsDecimalsWithTheirScale() =>
+        Assert.Equal(new[] { "0.10", "911.97" }, Read("[\"0.10\", 911.97]", static (ref Utf8JsonReader r) => SallaJson.ReadValueList<decimal>(ref r, SallaJson.ReadDecimal))!.Select(d => d.ToString(CultureInfo.InvariantCulture)));
+
+    [Fact]
+    public void ReadsDates()
+    {
+        var dates = Read("[\"2023-07-27\", {\"date\":\"2022-06-26 12:21:45.000000\",\"timezone_type\":3,\"timezone\":\"UTC\"}]", static (ref Utf8JsonReader r) => SallaJson.ReadValueList<DateTimeOffset>(ref r, SallaJson.ReadDateTime));
+        Assert.Equal(2, dates!.Count);
+        SameMoment(Iso("2023-07-27T00:00:00+03:00"), dates[0]);
+        SameMoment(Iso("2022-06-26T12:21:45+00:00"), dates[1]);
+    }
+
+    [Fact]
+    public void ReadsRawJson()
+    {
+        var values = Read("[{\"a\":1}, [], null, 2]", static (ref Utf8JsonReader r) => SallaJson.ReadValueList<JsonElement>(ref r, SallaJson.ReadAny));
+        Assert.Equal(new[] { "{\"a\":1}", "[]", "2" }, values!.Select(v => v.GetRawText()));
+    }
+
+    [Theory]
+    [InlineData("{\"a\":1}")]
+    [InlineData("\"1,2\"")]
+    [InlineData("7")]
+    public void Rejects(string json) => Reject(json, Longs, "array");
+
+    [Fact]
+    public void ItemFailureNamesTheIndex()
+    {
+        var ex = Reject("[1, null, \"x\"]", Longs, "integer");
+        Assert.Equal("$[2]", ex.JsonPath);
+        Assert.Equal(10, ex.BytePosition);
+    }
+}
+
+public class SallaRequiredTests
+{
+    [Fact]
+    public void MissingNamesTheMember()
+    {
+        var ex = SallaRequired.Missing("id", "integer");
+        Assert.Equal("$.id", ex.JsonPath);
+        Assert.Equal("integer", ex.ExpectedType);
+        Assert.Equal(-1, ex.BytePosition);
+    }
+
+    [Fact]
+    public void NullGetsItsPathFromTheEnclosingReader()
+    {
+        var bytes = Encoding.UTF8.GetBytes("{}");
+        var reader = new Utf8JsonReader(bytes, SallaJson.ReaderOptions);
+        reader.Read();
+        var ex = SallaJson.AtMember(SallaRequired.Null("date-time"), "created_at", ref reader);
+        Assert.Equal("$.created_at", ex.JsonPath);
+        Assert.Equal("date-time", ex.ExpectedType);
+        Assert.StartsWith("Salla payload: $.created_at: ", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("(expected date-time)", ex.Message, StringComparison.Ordinal);
+    }
+}
+
 public class SallaJsonIsReadFailureTests
 {
     [Fact]
