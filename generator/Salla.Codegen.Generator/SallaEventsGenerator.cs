@@ -60,7 +60,7 @@ public sealed class SallaEventsGenerator : IIncrementalGenerator
             {
                 foreach (var problem in problems)
                 {
-                    spc.ReportDiagnostic(Diagnostic.Create(GeneratorDiagnostics.InvalidSpec, ToLocation(problem), problem.FilePath + ": " + problem.Message));
+                    spc.ReportDiagnostic(Diagnostic.Create(SallaDiagnostics.InvalidSpec, ToLocation(problem), problem.FilePath + ": " + problem.Message));
                 }
             });
 
@@ -92,7 +92,7 @@ public sealed class SallaEventsGenerator : IIncrementalGenerator
             {
                 foreach (var name in unknown)
                 {
-                    spc.ReportDiagnostic(Diagnostic.Create(GeneratorDiagnostics.UnknownEventInFilter, Location.None, name));
+                    spc.ReportDiagnostic(Diagnostic.Create(SallaDiagnostics.UnknownEventInFilter, Location.None, name));
                 }
             });
 

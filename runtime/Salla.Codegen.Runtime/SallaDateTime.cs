@@ -60,14 +60,18 @@ public static partial class SallaDateTime
             return false;
         }
 
+        // Store events' created_at ("Sun Jun 26 2022 …") starts with a letter: go straight to that
+        // form rather than let a dozen numeric formats fail first (it is the most frequent date).
+        var startsWithLetter = char.IsLetter(s[0]);
+
         // Zone-less strings first: the K in OffsetFormats also matches no zone at all, and
         // DateTimeOffset.TryParseExact then takes the machine's local offset instead of DefaultOffset.
-        if (DateTime.TryParseExact(s, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        if (!startsWithLetter && DateTime.TryParseExact(s, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
             return TryCreate(local, DefaultOffset, out value);
         }
 
-        if (HasExplicitZone(s) && DateTimeOffset.TryParseExact(s, OffsetFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out value))
+        if (!startsWithLetter && HasExplicitZone(s) && DateTimeOffset.TryParseExact(s, OffsetFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out value))
         {
             return true;
         }

@@ -138,3 +138,11 @@ public static class SallaDispatch
     private static IEnumerable<T> Resolve<T>(IServiceProvider services) =>
         services.GetService(typeof(IEnumerable<T>)) as IEnumerable<T> ?? Array.Empty<T>();
 }
+
+/// <summary>Dispatches webhook bodies to handlers; the generated <c>SallaEventDispatcher</c> implements it.</summary>
+public interface ISallaEventDispatcher
+{
+    /// <summary>Parses <paramref name="utf8Json"/> into its event and runs that event's handlers.</summary>
+    /// <exception cref="SallaPayloadException">The body is not a Salla envelope, or a value cannot be read as its spec says.</exception>
+    ValueTask<SallaDispatchResult> DispatchAsync(ReadOnlyMemory<byte> utf8Json, CancellationToken cancellationToken = default);
+}

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Text.Json;
 
 namespace Salla.Codegen;
@@ -14,35 +13,19 @@ public static partial class SallaJson
     public static IReadOnlyList<T>? ReadValueList<T>(ref Utf8JsonReader reader, SallaReader<T?> readItem)
         where T : struct
     {
-        if (reader.TokenType == JsonTokenType.Null)
+        // ReadList already drops null items; only the element type changes from T? to T.
+        var items = ReadList<T?>(ref reader, readItem);
+        if (items is null || items.Count == 0)
         {
-            return null;
+            return items is null ? null : Array.Empty<T>();
         }
 
-        if (reader.TokenType != JsonTokenType.StartArray)
+        var values = new T[items.Count];
+        for (var i = 0; i < values.Length; i++)
         {
-            return SkipEmptyContainer(ref reader) ? Array.Empty<T>() : throw Unexpected(ref reader, "array");
+            values[i] = items[i]!.Value;
         }
 
-        var items = new List<T>();
-        var index = 0;
-        try
-        {
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-            {
-                if (reader.TokenType != JsonTokenType.Null && readItem(ref reader) is { } item)
-                {
-                    items.Add(item);
-                }
-
-                index++;
-            }
-        }
-        catch (Exception ex) when (IsReadFailure(ex))
-        {
-            throw AtPath(ex, "[" + index.ToString(CultureInfo.InvariantCulture) + "]", ref reader);
-        }
-
-        return items;
+        return values;
     }
 }

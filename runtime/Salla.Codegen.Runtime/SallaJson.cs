@@ -254,6 +254,13 @@ public static partial class SallaJson
             return SkipEmptyContainer(ref reader) ? Array.Empty<T>() : throw Unexpected(ref reader, "array");
         }
 
+        var peek = reader;
+        if (peek.Read() && peek.TokenType == JsonTokenType.EndArray)
+        {
+            reader.Read();
+            return Array.Empty<T>();
+        }
+
         var items = new List<T>();
         var index = 0;
         try

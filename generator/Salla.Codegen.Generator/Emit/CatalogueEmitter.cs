@@ -84,7 +84,7 @@ internal static class CatalogueEmitter
         w.Line("/// Unknown events go to <see cref=\"global::Salla.Codegen.ISallaUnknownEventHandler\"/>. No reflection: safe to trim and AOT-compile.");
         w.Line("/// </summary>");
         w.Line(Header.GeneratedCode);
-        w.Open($"{options.Visibility} sealed partial class SallaEventDispatcher");
+        w.Open($"{options.Visibility} sealed partial class SallaEventDispatcher : global::Salla.Codegen.ISallaEventDispatcher");
         w.Line("private readonly global::System.IServiceProvider _services;");
         w.Line();
         w.Line("/// <summary>Creates a dispatcher that resolves handlers as <c>IEnumerable&lt;THandler&gt;</c> from <paramref name=\"services\"/>.</summary>");

@@ -22,17 +22,71 @@ internal static class CatalogBuilder
         }
 
         var user = SpecParser.Parse(userDocuments, BuiltInSpecs.Documents);
+        // Built-in first, so that where a user's name clashes with a built-in one (see Deconflict) the built-in stays.
         var events = builtIn.Catalog.Events
             .Where(e => !user.Catalog.Events.Any(u => u.Name == e.Name))
-            .Concat(user.Catalog.Events)
-            .OrderBy(e => e.Name, StringComparer.Ordinal);
+            .Concat(user.Catalog.Events);
         var types = builtIn.Catalog.Types
             .Where(t => !user.Catalog.Types.Any(u => u.Name == t.Name))
-            .Concat(user.Catalog.Types)
-            .OrderBy(t => t.Name, StringComparer.Ordinal);
-        return new SpecParseResult(
-            new SpecCatalog(events.ToEquatableArray(), types.ToEquatableArray()),
-            builtIn.Problems.Concat(user.Problems).ToEquatableArray());
+            .Concat(user.Catalog.Types);
+        var problems = builtIn.Problems.Concat(user.Problems).ToList();
+        var catalog = Deconflict(events, types, problems);
+        return new SpecParseResult(catalog, problems.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// Keeps one event per C# class name and drops types whose title another generated type already has, reporting
+    /// each: every generated type is its own file (hint names are unique ignoring case), so a clash would otherwise
+    /// make the generator throw and generate nothing. The first of two clashing items stays; the result is in name order.
+    /// </summary>
+    private static SpecCatalog Deconflict(IEnumerable<EventSpec> events, IEnumerable<TypeSpec> types, List<SpecProblem> problems)
+    {
+        var keptEvents = new List<EventSpec>();
+        var eventsByClass = new Dictionary<string, EventSpec>(StringComparer.OrdinalIgnoreCase);
+        foreach (var e in events)
+        {
+            if (eventsByClass.TryGetValue(e.ClassName, out var first))
+            {
+                // The same name twice is already reported by the parser ("mapped to a model more than once").
+                if (first.Name != e.Name)
+                {
+                    problems.Add(new SpecProblem(e.SourceFile, 1, 1, $"events '{first.Name}' and '{e.Name}' would both be generated as {first.ClassName}Event; '{e.Name}' is left out"));
+                }
+
+                continue;
+            }
+
+            eventsByClass.Add(e.ClassName, e);
+            keptEvents.Add(e);
+        }
+
+        var taken = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["SallaEvents"] = "the generated event catalogue",
+            ["SallaEventDispatcher"] = "the generated dispatcher",
+        };
+        foreach (var e in keptEvents)
+        {
+            taken[e.ClassName + "Event"] = $"the event class of '{e.Name}'";
+            taken["I" + e.ClassName + "Handler"] = $"the handler interface of '{e.Name}'";
+        }
+
+        var keptTypes = new List<TypeSpec>();
+        foreach (var type in types)
+        {
+            if (taken.TryGetValue(type.Name, out var owner))
+            {
+                problems.Add(new SpecProblem(type.SourceFile, 1, 1, $"title '{type.Name}' is also the name of {owner}; give the schema another title"));
+                continue;
+            }
+
+            taken.Add(type.Name, $"the type of title '{type.Name}'");
+            keptTypes.Add(type);
+        }
+
+        return new SpecCatalog(
+            keptEvents.OrderBy(e => e.Name, StringComparer.Ordinal).ToEquatableArray(),
+            keptTypes.OrderBy(t => t.Name, StringComparer.Ordinal).ToEquatableArray());
     }
 
     /// <summary>The events <paramref name="filter"/> selects (all when it is empty) and every type they reach; request types always.</summary>

@@ -1,0 +1,60 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Salla.Codegen.Generator.Diagnostics;
+
+namespace Salla.Codegen.Analyzers;
+
+/// <summary>
+/// SALLA201: reading a generated member that Salla deprecated. Driven by the [SallaDeprecated]
+/// attribute the generator puts on the member from the specs, so no field list lives here.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class DeprecatedMemberAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Property name under which the diagnostic carries the replacement path, for the code fix.</summary>
+    public const string ReplacementKey = "Replacement";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(SallaDiagnostics.DeprecatedMember);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var symbols = SallaSymbols.From(start.Compilation);
+            if (symbols.DeprecatedAttribute is null)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(c => Analyze(c, symbols.DeprecatedAttribute), OperationKind.PropertyReference);
+        });
+    }
+
+    private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol deprecatedAttribute)
+    {
+        var reference = (IPropertyReferenceOperation)context.Operation;
+        foreach (var attribute in reference.Property.GetAttributes())
+        {
+            if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, deprecatedAttribute) || attribute.ConstructorArguments.Length != 2)
+            {
+                continue;
+            }
+
+            var since = attribute.ConstructorArguments[0].Value as string ?? "?";
+            var replacement = attribute.ConstructorArguments[1].Value as string ?? "?";
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(ReplacementKey, replacement);
+            context.ReportDiagnostic(Diagnostic.Create(
+                SallaDiagnostics.DeprecatedMember,
+                reference.Syntax.GetLocation(),
+                properties,
+                reference.Property.ContainingType.Name + "." + reference.Property.Name,
+                since,
+                replacement));
+            return;
+        }
+    }
+}

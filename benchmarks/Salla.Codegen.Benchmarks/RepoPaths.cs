@@ -1,0 +1,28 @@
+using System;
+using System.IO;
+
+namespace Salla.Codegen.Benchmarks;
+
+/// <summary>Finds the repository (the folder with Salla.Codegen.sln) from the running assembly, and the shared examples beside it.</summary>
+internal static class RepoPaths
+{
+    public static string Root()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Salla.Codegen.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("No Salla.Codegen.sln above " + AppContext.BaseDirectory + ".");
+    }
+
+    /// <summary>A file of ../shared/salla/examples/ next to the repository.</summary>
+    public static string Example(string fileName)
+    {
+        var path = Path.GetFullPath(Path.Combine(Root(), "..", "shared", "salla", "examples", fileName));
+        return File.Exists(path) ? path : throw new FileNotFoundException("The Salla example is missing.", path);
+    }
+}

@@ -1,0 +1,95 @@
+using System;
+using Microsoft.Extensions.Logging;
+
+namespace Salla.Codegen.Webhooks;
+
+/// <summary>
+/// The receiver's log messages. Their event ids are stable, so alerts and queries can rely on them;
+/// no message carries a secret, a token or a signature.
+/// </summary>
+public static partial class SallaWebhookLog
+{
+    /// <summary>Event id of <c>Handled</c>: a delivery reached its handlers.</summary>
+    public const int HandledId = 4100;
+
+    /// <summary>Event id of <c>NoHandler</c>: a known event without a handler.</summary>
+    public const int NoHandlerId = 4101;
+
+    /// <summary>Event id of <c>UnknownEvent</c>: an event this build has no spec for.</summary>
+    public const int UnknownEventId = 4102;
+
+    /// <summary>Event id of <c>Duplicate</c>: a redelivered body acknowledged without dispatch.</summary>
+    public const int DuplicateId = 4103;
+
+    /// <summary>Event id of <c>Queued</c>: a delivery stored in the inbox.</summary>
+    public const int QueuedId = 4104;
+
+    /// <summary>Event id of <c>Unauthorized</c>: authentication failed.</summary>
+    public const int UnauthorizedId = 4110;
+
+    /// <summary>Event id of <c>MalformedBody</c>: the body could not be read.</summary>
+    public const int MalformedBodyId = 4111;
+
+    /// <summary>Event id of <c>PayloadTooLarge</c>: the body is over the limit.</summary>
+    public const int PayloadTooLargeId = 4112;
+
+    /// <summary>Event id of <c>HandlerFailed</c>: a handler threw.</summary>
+    public const int HandlerFailedId = 4120;
+
+    /// <summary>Event id of <c>EnqueueFailed</c>: the inbox threw.</summary>
+    public const int EnqueueFailedId = 4121;
+
+    /// <summary>Event id of <c>DeliveryStoreFailed</c>: the delivery store could not record an outcome.</summary>
+    public const int DeliveryStoreFailedId = 4122;
+
+    /// <summary>Event id of <c>VerificationDisabled</c>: the start-up warning that requests are not verified.</summary>
+    public const int VerificationDisabledId = 4130;
+
+    [LoggerMessage(EventId = HandledId, EventName = "Handled", Level = LogLevel.Information,
+        Message = "Salla webhook {SallaEvent} for merchant {SallaMerchant} handled by {HandlerCount} handler(s) in {ElapsedMs:0.###} ms (delivery {DeliveryKey})")]
+    internal static partial void Handled(ILogger logger, string sallaEvent, long? sallaMerchant, int handlerCount, double elapsedMs, string? deliveryKey);
+
+    [LoggerMessage(EventId = NoHandlerId, EventName = "NoHandler", Level = LogLevel.Information,
+        Message = "Salla webhook {SallaEvent} for merchant {SallaMerchant} has no handler registered; acknowledged (delivery {DeliveryKey})")]
+    internal static partial void NoHandler(ILogger logger, string sallaEvent, long? sallaMerchant, string? deliveryKey);
+
+    [LoggerMessage(EventId = UnknownEventId, EventName = "UnknownEvent", Level = LogLevel.Warning,
+        Message = "Salla webhook {SallaEvent} for merchant {SallaMerchant} is not an event this build knows; passed to {HandlerCount} unknown-event handler(s) and acknowledged (delivery {DeliveryKey})")]
+    internal static partial void UnknownEvent(ILogger logger, string sallaEvent, long? sallaMerchant, int handlerCount, string? deliveryKey);
+
+    [LoggerMessage(EventId = DuplicateId, EventName = "Duplicate", Level = LogLevel.Information,
+        Message = "Salla webhook delivery {DeliveryKey} ({SallaEvent}) was already received; acknowledged without dispatching it again")]
+    internal static partial void Duplicate(ILogger logger, string deliveryKey, string? sallaEvent);
+
+    [LoggerMessage(EventId = QueuedId, EventName = "Queued", Level = LogLevel.Information,
+        Message = "Salla webhook {SallaEvent} for merchant {SallaMerchant} stored in the inbox (delivery {DeliveryKey})")]
+    internal static partial void Queued(ILogger logger, string sallaEvent, long? sallaMerchant, string deliveryKey);
+
+    [LoggerMessage(EventId = UnauthorizedId, EventName = "Unauthorized", Level = LogLevel.Warning,
+        Message = "Salla webhook refused with 401: {AuthenticationStatus} ({Reason}); configured strategy {SecurityStrategy}")]
+    internal static partial void Unauthorized(ILogger logger, SallaAuthenticationStatus authenticationStatus, string reason, SallaSecurityStrategy securityStrategy);
+
+    [LoggerMessage(EventId = MalformedBodyId, EventName = "MalformedBody", Level = LogLevel.Warning,
+        Message = "Salla webhook {SallaEvent} refused with 400: {Reason} (delivery {DeliveryKey})")]
+    internal static partial void MalformedBody(ILogger logger, string? sallaEvent, string reason, string? deliveryKey);
+
+    [LoggerMessage(EventId = PayloadTooLargeId, EventName = "PayloadTooLarge", Level = LogLevel.Warning,
+        Message = "Salla webhook refused with 413: the body ({BodyBytes} bytes) is over the {MaxBodyBytes}-byte limit")]
+    internal static partial void PayloadTooLarge(ILogger logger, long? bodyBytes, long maxBodyBytes);
+
+    [LoggerMessage(EventId = HandlerFailedId, EventName = "HandlerFailed", Level = LogLevel.Error,
+        Message = "Salla webhook {SallaEvent} for merchant {SallaMerchant} failed in a handler after {ElapsedMs:0.###} ms; answered 500 so Salla retries (delivery {DeliveryKey})")]
+    internal static partial void HandlerFailed(ILogger logger, Exception exception, string? sallaEvent, long? sallaMerchant, double elapsedMs, string? deliveryKey);
+
+    [LoggerMessage(EventId = EnqueueFailedId, EventName = "EnqueueFailed", Level = LogLevel.Error,
+        Message = "Salla webhook {SallaEvent} for merchant {SallaMerchant} could not be stored in the inbox; answered 500 so Salla retries (delivery {DeliveryKey})")]
+    internal static partial void EnqueueFailed(ILogger logger, Exception exception, string sallaEvent, long? sallaMerchant, string deliveryKey);
+
+    [LoggerMessage(EventId = DeliveryStoreFailedId, EventName = "DeliveryStoreFailed", Level = LogLevel.Warning,
+        Message = "The Salla delivery store could not {Operation} delivery {DeliveryKey}")]
+    internal static partial void DeliveryStoreFailed(ILogger logger, Exception exception, string operation, string deliveryKey);
+
+    [LoggerMessage(EventId = VerificationDisabledId, EventName = "VerificationDisabled", Level = LogLevel.Warning,
+        Message = "Salla webhooks are NOT verified (SecurityStrategy None with AllowUnverified): anyone who knows the URL can post events. Use this only in development.")]
+    internal static partial void VerificationDisabled(ILogger logger);
+}

@@ -1,0 +1,405 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Salla.Codegen.Webhooks;
+
+/// <summary>
+/// The transport-agnostic receiver: <c>(headers, raw body) → size check → authenticate →
+/// deduplicate → parse → dispatch → result</c>. Authentication runs before the body is read as
+/// JSON and before any handler. Usable from ASP.NET Core, Azure Functions or a queue consumer:
+/// build a <see cref="SallaWebhookRequest"/>, call <see cref="ProcessAsync"/>, answer with
+/// <see cref="SallaWebhookResult.StatusCode"/> and <see cref="SallaWebhookResult.Reason"/>.
+/// </summary>
+public sealed class SallaWebhookProcessor
+{
+    private const string ReasonHandled = "handled";
+    private const string ReasonNoHandler = "no handler; acknowledged";
+    private const string ReasonUnknown = "unknown event; acknowledged";
+    private const string ReasonDuplicate = "duplicate delivery; acknowledged";
+    private const string ReasonQueued = "queued";
+    private const string ReasonHandlerFailed = "a handler failed; retry later";
+    private const string ReasonEnqueueFailed = "the delivery could not be queued; retry later";
+
+    private readonly SallaWebhookAuthenticator _authenticator;
+    private readonly ISallaEventDispatcher _dispatcher;
+    private readonly ISallaDeliveryStore? _store;
+    private readonly ISallaInbox? _inbox;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly long _maxBodyBytes;
+
+    /// <summary>Creates a processor with its own <see cref="SallaWebhookAuthenticator"/>.</summary>
+    /// <param name="options">Strategy, secrets, limits; copied now.</param>
+    /// <param name="dispatcher">The generated <c>SallaEventDispatcher</c>.</param>
+    /// <param name="deliveryStore">Remembers deliveries for deduplication. When null and deduplication is on, a private <see cref="InMemorySallaDeliveryStore"/> is made: pass a shared store when processors are created more than once.</param>
+    /// <param name="inbox">Where deliveries go with <see cref="SallaWebhookOptions.UseInbox"/>; required then.</param>
+    /// <param name="logger">Gets the receiver's structured logs.</param>
+    /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
+    public SallaWebhookProcessor(
+        SallaWebhookOptions options,
+        ISallaEventDispatcher dispatcher,
+        ISallaDeliveryStore? deliveryStore = null,
+        ISallaInbox? inbox = null,
+        ILogger? logger = null,
+        TimeProvider? timeProvider = null)
+        : this(options, new SallaWebhookAuthenticator(options ?? throw new ArgumentNullException(nameof(options)), logger), dispatcher, deliveryStore, inbox, logger, timeProvider)
+    {
+    }
+
+    /// <summary>Creates a processor that shares <paramref name="authenticator"/> (one per configuration is enough: it is thread-safe).</summary>
+    /// <param name="options">Limits, deduplication and inbox settings; copied now.</param>
+    /// <param name="authenticator">Checks each request; made from the same options.</param>
+    /// <param name="dispatcher">The generated <c>SallaEventDispatcher</c>.</param>
+    /// <param name="deliveryStore">Remembers deliveries for deduplication. When null and deduplication is on, a private <see cref="InMemorySallaDeliveryStore"/> is made.</param>
+    /// <param name="inbox">Where deliveries go with <see cref="SallaWebhookOptions.UseInbox"/>; required then.</param>
+    /// <param name="logger">Gets the receiver's structured logs.</param>
+    /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
+    public SallaWebhookProcessor(
+        SallaWebhookOptions options,
+        SallaWebhookAuthenticator authenticator,
+        ISallaEventDispatcher dispatcher,
+        ISallaDeliveryStore? deliveryStore = null,
+        ISallaInbox? inbox = null,
+        ILogger? logger = null,
+        TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _authenticator = authenticator ?? throw new ArgumentNullException(nameof(authenticator));
+        _dispatcher = dispatcher ?? throw new ArgumentNullException(nameof(dispatcher));
+        _logger = logger ?? NullLogger.Instance;
+        _time = timeProvider ?? TimeProvider.System;
+        _maxBodyBytes = options.MaxBodyBytes > 0 ? Math.Min(options.MaxBodyBytes, SallaWebhookOptions.MaxBodyBytesLimit) : SallaWebhookOptions.DefaultMaxBodyBytes;
+        _store = options.Deduplication ? deliveryStore ?? new InMemorySallaDeliveryStore(options, _time) : null;
+        if (options.UseInbox)
+        {
+            _inbox = inbox ?? throw new ArgumentException("SallaWebhookOptions.UseInbox is on but no ISallaInbox was given.", nameof(inbox));
+        }
+    }
+
+    /// <summary>The body size limit, in bytes.</summary>
+    public long MaxBodyBytes => _maxBodyBytes;
+
+    /// <summary>
+    /// Processes one delivery. Never throws for a bad request or a failing handler: the result says
+    /// what to answer. Throws <see cref="OperationCanceledException"/> when
+    /// <paramref name="cancellationToken"/> is cancelled (the caller went away), and whatever the
+    /// delivery store throws when it cannot tell whether a delivery is new.
+    /// </summary>
+    public async ValueTask<SallaWebhookResult> ProcessAsync(SallaWebhookRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        SallaWebhookTelemetry.Received.Add(1);
+        using var activity = SallaWebhookTelemetry.ActivitySource.StartActivity("salla.webhooks.receive", ActivityKind.Internal);
+
+        if (request.Body.Length > _maxBodyBytes)
+        {
+            return Finish(activity, TooLarge(request.Body.Length));
+        }
+
+        var authentication = _authenticator.Authenticate(request);
+        if (!authentication.IsAccepted)
+        {
+            SallaWebhookTelemetry.Refused.Add(1, new KeyValuePair<string, object?>("reason", RefusalTag(authentication.Status)));
+            SallaWebhookLog.Unauthorized(_logger, authentication.Status, authentication.Reason, authentication.Strategy);
+            return Finish(activity, new SallaWebhookResult(SallaWebhookOutcome.Unauthorized, authentication.Reason, authentication));
+        }
+
+        var result = _inbox is not null
+            ? await EnqueueAsync(request.Body, authentication, cancellationToken).ConfigureAwait(false)
+            : await DispatchAsync(request.Body, null, authentication, cancellationToken).ConfigureAwait(false);
+        return Finish(activity, result);
+    }
+
+    /// <summary>
+    /// Dispatches a delivery stored by the <see cref="ISallaInbox"/> through the same dispatcher,
+    /// with deduplication. It was authenticated when received. A handler failure is returned as
+    /// <see cref="SallaWebhookOutcome.HandlerFailed"/> with the exception in
+    /// <see cref="SallaWebhookResult.Exception"/>: leave the item in the inbox and try again.
+    /// </summary>
+    public async ValueTask<SallaWebhookResult> ProcessInboxItemAsync(SallaInboxItem item, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        using var activity = SallaWebhookTelemetry.ActivitySource.StartActivity("salla.webhooks.process_inbox_item", ActivityKind.Internal);
+        var authentication = new SallaAuthenticationResult(
+            _authenticator.Strategy == SallaSecurityStrategy.None ? SallaAuthenticationStatus.Unverified : SallaAuthenticationStatus.Verified,
+            _authenticator.Strategy);
+        var result = await DispatchAsync(item.Body, item.DeliveryKey, authentication, cancellationToken).ConfigureAwait(false);
+        return Finish(activity, result);
+    }
+
+    /// <summary>
+    /// Records and returns the 413 result for a body the transport stopped reading because it is
+    /// over <see cref="MaxBodyBytes"/>, so such refusals are logged and counted like the others.
+    /// </summary>
+    /// <param name="bodyBytes">The declared or partly read length, when known.</param>
+    public SallaWebhookResult RefuseTooLarge(long? bodyBytes)
+    {
+        SallaWebhookTelemetry.Received.Add(1);
+        return TooLarge(bodyBytes);
+    }
+
+    private async ValueTask<SallaWebhookResult> EnqueueAsync(ReadOnlyMemory<byte> body, SallaAuthenticationResult authentication, CancellationToken cancellationToken)
+    {
+        string eventName;
+        long? merchant;
+        try
+        {
+            (eventName, merchant) = ReadHead(body.Span);
+        }
+        catch (SallaPayloadException ex)
+        {
+            return Malformed(ex, null, null, authentication);
+        }
+
+        var key = SallaDeliveryKey.Compute(body.Span);
+        var item = new SallaInboxItem(key, eventName, body, _time.GetUtcNow());
+        try
+        {
+            await _inbox!.EnqueueAsync(item, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            SallaWebhookTelemetry.Failed.Add(1, new KeyValuePair<string, object?>("salla.event", eventName));
+            SallaWebhookLog.EnqueueFailed(_logger, ex, eventName, merchant, key);
+            return new SallaWebhookResult(SallaWebhookOutcome.EnqueueFailed, ReasonEnqueueFailed, authentication, eventName, key, exception: ex);
+        }
+
+        SallaWebhookLog.Queued(_logger, eventName, merchant, key);
+        return new SallaWebhookResult(SallaWebhookOutcome.Queued, ReasonQueued, authentication, eventName, key);
+    }
+
+    private async ValueTask<SallaWebhookResult> DispatchAsync(ReadOnlyMemory<byte> body, string? deliveryKey, SallaAuthenticationResult authentication, CancellationToken cancellationToken)
+    {
+        if (_store is not null)
+        {
+            deliveryKey ??= SallaDeliveryKey.Compute(body.Span);
+            if (!await _store.TryBeginAsync(deliveryKey, cancellationToken).ConfigureAwait(false))
+            {
+                SallaWebhookTelemetry.Duplicate.Add(1);
+                var name = _logger.IsEnabled(LogLevel.Information) ? TryReadHead(body.Span).EventName : null;
+                SallaWebhookLog.Duplicate(_logger, deliveryKey, name);
+                return new SallaWebhookResult(SallaWebhookOutcome.Duplicate, ReasonDuplicate, authentication, name, deliveryKey);
+            }
+        }
+
+        var started = _time.GetTimestamp();
+        SallaDispatchResult dispatched;
+        try
+        {
+            dispatched = await _dispatcher.DispatchAsync(body, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SallaPayloadException ex)
+        {
+            // Forgotten rather than completed: the same body always fails the same way, and a
+            // completed mark would turn its retries into 200s.
+            await AbandonAsync(deliveryKey).ConfigureAwait(false);
+            var (name, _) = TryReadHead(body.Span);
+            RecordDuration(started, name, "malformed_body");
+            return Malformed(ex, name, deliveryKey, authentication);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await AbandonAsync(deliveryKey).ConfigureAwait(false);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            // Forgotten so Salla's retry is processed instead of being taken for a duplicate.
+            await AbandonAsync(deliveryKey).ConfigureAwait(false);
+            var elapsed = _time.GetElapsedTime(started).TotalMilliseconds;
+            var (name, merchant) = TryReadHead(body.Span);
+            RecordDuration(elapsed, name, "handler_failed");
+            SallaWebhookTelemetry.Failed.Add(1, new KeyValuePair<string, object?>("salla.event", name));
+            SallaWebhookLog.HandlerFailed(_logger, ex, name, merchant, elapsed, deliveryKey ?? KeyIfLogged(body, LogLevel.Error));
+            return new SallaWebhookResult(SallaWebhookOutcome.HandlerFailed, ReasonHandlerFailed, authentication, name, deliveryKey, exception: ex);
+        }
+
+        var elapsedMs = _time.GetElapsedTime(started).TotalMilliseconds;
+        if (deliveryKey is not null)
+        {
+            try
+            {
+                await _store!.CompleteAsync(deliveryKey, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                // The handlers ran: answering 500 now would only make Salla send it again.
+                SallaWebhookLog.DeliveryStoreFailed(_logger, ex, "complete", deliveryKey);
+            }
+        }
+
+        var (outcome, outcomeTag, reason) = dispatched.Outcome switch
+        {
+            SallaDispatchOutcome.Handled => (SallaWebhookOutcome.Handled, "handled", ReasonHandled),
+            SallaDispatchOutcome.NoHandler => (SallaWebhookOutcome.NoHandler, "no_handler", ReasonNoHandler),
+            _ => (SallaWebhookOutcome.Unknown, "unknown", ReasonUnknown),
+        };
+
+        var eventTag = new KeyValuePair<string, object?>("salla.event", dispatched.EventName);
+        var outcomeKv = new KeyValuePair<string, object?>("salla.outcome", outcomeTag);
+        SallaWebhookTelemetry.Handled.Add(1, eventTag, outcomeKv);
+        SallaWebhookTelemetry.HandlerDuration.Record(elapsedMs, eventTag, outcomeKv);
+
+        switch (outcome)
+        {
+            case SallaWebhookOutcome.Handled when _logger.IsEnabled(LogLevel.Information):
+                SallaWebhookLog.Handled(_logger, dispatched.EventName, dispatched.Event.Merchant, dispatched.HandlerCount, elapsedMs, deliveryKey ?? KeyIfLogged(body, LogLevel.Information));
+                break;
+            case SallaWebhookOutcome.NoHandler when _logger.IsEnabled(LogLevel.Information):
+                SallaWebhookLog.NoHandler(_logger, dispatched.EventName, dispatched.Event.Merchant, deliveryKey ?? KeyIfLogged(body, LogLevel.Information));
+                break;
+            case SallaWebhookOutcome.Unknown when _logger.IsEnabled(LogLevel.Warning):
+                SallaWebhookLog.UnknownEvent(_logger, dispatched.EventName, dispatched.Event.Merchant, dispatched.HandlerCount, deliveryKey ?? KeyIfLogged(body, LogLevel.Warning));
+                break;
+        }
+
+        return new SallaWebhookResult(outcome, reason, authentication, dispatched.EventName, deliveryKey, dispatched);
+    }
+
+    private SallaWebhookResult TooLarge(long? bodyBytes)
+    {
+        SallaWebhookTelemetry.Refused.Add(1, new KeyValuePair<string, object?>("reason", "payload_too_large"));
+        SallaWebhookLog.PayloadTooLarge(_logger, bodyBytes, _maxBodyBytes);
+        return new SallaWebhookResult(
+            SallaWebhookOutcome.PayloadTooLarge,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the body is over the {_maxBodyBytes}-byte limit"),
+            default);
+    }
+
+    private SallaWebhookResult Malformed(SallaPayloadException ex, string? eventName, string? deliveryKey, SallaAuthenticationResult authentication)
+    {
+        SallaWebhookTelemetry.Refused.Add(1, new KeyValuePair<string, object?>("reason", "malformed_body"));
+        SallaWebhookLog.MalformedBody(_logger, eventName, ex.Message, deliveryKey);
+        return new SallaWebhookResult(SallaWebhookOutcome.MalformedBody, ex.Message, authentication, eventName, deliveryKey, exception: ex);
+    }
+
+    private async ValueTask AbandonAsync(string? deliveryKey)
+    {
+        if (deliveryKey is null)
+        {
+            return;
+        }
+
+        try
+        {
+            // Not the request's token: the mark must be removed even when the caller went away.
+            await _store!.AbandonAsync(deliveryKey, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            SallaWebhookLog.DeliveryStoreFailed(_logger, ex, "abandon", deliveryKey);
+        }
+    }
+
+    private void RecordDuration(long started, string? eventName, string outcomeTag) =>
+        RecordDuration(_time.GetElapsedTime(started).TotalMilliseconds, eventName, outcomeTag);
+
+    private static void RecordDuration(double elapsedMs, string? eventName, string outcomeTag) =>
+        SallaWebhookTelemetry.HandlerDuration.Record(
+            elapsedMs,
+            new KeyValuePair<string, object?>("salla.event", eventName),
+            new KeyValuePair<string, object?>("salla.outcome", outcomeTag));
+
+    // With deduplication off the key is not needed to process a delivery; it is computed only
+    // for a log line that will be written, so the quiet path allocates nothing for it.
+    private string? KeyIfLogged(ReadOnlyMemory<byte> body, LogLevel level) =>
+        _logger.IsEnabled(level) ? SallaDeliveryKey.Compute(body.Span) : null;
+
+    private static SallaWebhookResult Finish(Activity? activity, SallaWebhookResult result)
+    {
+        if (activity is not null)
+        {
+            activity.SetTag("salla.outcome", result.Outcome.ToString());
+            activity.SetTag("http.response.status_code", result.StatusCode);
+            if (result.EventName is not null)
+            {
+                activity.SetTag("salla.event", result.EventName);
+            }
+
+            if (result.Dispatch?.Event.Merchant is { } merchant)
+            {
+                activity.SetTag("salla.merchant", merchant);
+            }
+
+            if (result.DeliveryKey is not null)
+            {
+                activity.SetTag("salla.delivery_key", result.DeliveryKey);
+            }
+
+            if (!result.IsAcknowledged)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, result.Reason);
+            }
+        }
+
+        return result;
+    }
+
+    private static string RefusalTag(SallaAuthenticationStatus status) => status switch
+    {
+        SallaAuthenticationStatus.NoSecretConfigured => "no_secret_configured",
+        SallaAuthenticationStatus.UnverifiedNotAllowed => "unverified_not_allowed",
+        SallaAuthenticationStatus.MissingSignature => "missing_signature",
+        SallaAuthenticationStatus.MalformedSignature => "malformed_signature",
+        SallaAuthenticationStatus.SignatureMismatch => "signature_mismatch",
+        SallaAuthenticationStatus.MissingToken => "missing_token",
+        SallaAuthenticationStatus.TokenMismatch => "token_mismatch",
+        SallaAuthenticationStatus.StrategyMismatch => "strategy_mismatch",
+        _ => "unauthorized",
+    };
+
+    // The event name and merchant, read without parsing the payload, for the inbox and for log
+    // lines of deliveries that failed before an event was built.
+    private static (string EventName, long? Merchant) ReadHead(ReadOnlySpan<byte> body)
+    {
+        var eventName = SallaDispatch.ReadEventName(body);
+        return (eventName, TryReadMerchant(body));
+    }
+
+    private static (string? EventName, long? Merchant) TryReadHead(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            return ReadHead(body);
+        }
+        catch (SallaPayloadException)
+        {
+            return (null, null);
+        }
+    }
+
+    private static long? TryReadMerchant(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body, SallaJson.ReaderOptions);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isMerchant = reader.ValueTextEquals("merchant"u8);
+                reader.Read();
+                if (isMerchant)
+                {
+                    return SallaJson.ReadInt64(ref reader);
+                }
+
+                reader.Skip();
+            }
+        }
+        catch (Exception ex) when (SallaJson.IsReadFailure(ex))
+        {
+        }
+
+        return null;
+    }
+}

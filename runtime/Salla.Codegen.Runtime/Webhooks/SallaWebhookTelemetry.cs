@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Salla.Codegen.Webhooks;
+
+/// <summary>
+/// The receiver's traces and metrics. Both the <see cref="ActivitySource"/> and the
+/// <see cref="Meter"/> are named <see cref="Name"/>: with OpenTelemetry,
+/// <c>AddSource("Salla.Codegen.Webhooks")</c> and <c>AddMeter("Salla.Codegen.Webhooks")</c>.
+/// </summary>
+public static class SallaWebhookTelemetry
+{
+    /// <summary>The name of the activity source and of the meter.</summary>
+    public const string Name = "Salla.Codegen.Webhooks";
+
+    /// <summary>Deliveries received, before any check.</summary>
+    public const string ReceivedCounter = "salla.webhooks.received";
+
+    /// <summary>Deliveries refused (401, 400, 413), tagged <c>reason</c>.</summary>
+    public const string RefusedCounter = "salla.webhooks.refused";
+
+    /// <summary>Deliveries dispatched without error, tagged <c>salla.event</c> and <c>salla.outcome</c>.</summary>
+    public const string HandledCounter = "salla.webhooks.handled";
+
+    /// <summary>Deliveries whose handler threw or that the inbox could not store, tagged <c>salla.event</c>.</summary>
+    public const string FailedCounter = "salla.webhooks.failed";
+
+    /// <summary>Redelivered bodies acknowledged without dispatch.</summary>
+    public const string DuplicateCounter = "salla.webhooks.duplicate";
+
+    /// <summary>Time spent parsing and in handlers, in milliseconds, tagged <c>salla.event</c> and <c>salla.outcome</c>.</summary>
+    public const string HandlerDurationHistogram = "salla.webhooks.handler.duration";
+
+    private static readonly string? Version = typeof(SallaWebhookTelemetry).Assembly.GetName().Version?.ToString();
+
+    /// <summary>Traces one activity per processed delivery.</summary>
+    public static ActivitySource ActivitySource { get; } = new(Name, Version);
+
+    /// <summary>The meter the counters and the histogram belong to.</summary>
+    public static Meter Meter { get; } = new(Name, Version);
+
+    internal static readonly Counter<long> Received = Meter.CreateCounter<long>(ReceivedCounter, "{delivery}", "Salla webhook deliveries received.");
+    internal static readonly Counter<long> Refused = Meter.CreateCounter<long>(RefusedCounter, "{delivery}", "Salla webhook deliveries refused, by reason.");
+    internal static readonly Counter<long> Handled = Meter.CreateCounter<long>(HandledCounter, "{delivery}", "Salla webhook deliveries dispatched without error.");
+    internal static readonly Counter<long> Failed = Meter.CreateCounter<long>(FailedCounter, "{delivery}", "Salla webhook deliveries whose handler failed.");
+    internal static readonly Counter<long> Duplicate = Meter.CreateCounter<long>(DuplicateCounter, "{delivery}", "Salla webhook redeliveries acknowledged without dispatch.");
+    internal static readonly Histogram<double> HandlerDuration = Meter.CreateHistogram<double>(HandlerDurationHistogram, "ms", "Time to parse and handle a Salla webhook delivery.");
+}

@@ -1,0 +1,89 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using Salla.Codegen.Webhooks;
+using Xunit;
+
+namespace Salla.Codegen.Webhooks.Tests;
+
+/// <summary>The default in-memory delivery store: atomic, expiring, bounded.</summary>
+public class DeliveryStoreTests
+{
+    [Fact]
+    public async Task A_key_begins_once_until_abandoned()
+    {
+        var store = new InMemorySallaDeliveryStore(TimeSpan.FromHours(1));
+
+        Assert.True(await store.TryBeginAsync("a"));
+        Assert.False(await store.TryBeginAsync("a"));
+        await store.AbandonAsync("a");
+        Assert.True(await store.TryBeginAsync("a"));
+        await store.CompleteAsync("a");
+        Assert.True(store.IsCompleted("a"));
+        Assert.False(await store.TryBeginAsync("a"));
+    }
+
+    [Fact]
+    public async Task Entries_expire_after_the_window()
+    {
+        var clock = new ManualTimeProvider();
+        var store = new InMemorySallaDeliveryStore(TimeSpan.FromHours(24), timeProvider: clock);
+        await store.TryBeginAsync("a");
+        await store.CompleteAsync("a");
+
+        clock.Advance(TimeSpan.FromHours(23));
+        Assert.False(await store.TryBeginAsync("a"));
+
+        clock.Advance(TimeSpan.FromHours(2));
+        Assert.True(await store.TryBeginAsync("b"));
+        Assert.Equal(1, store.Count);
+        Assert.True(await store.TryBeginAsync("a"));
+    }
+
+    [Fact]
+    public async Task The_store_is_bounded_and_forgets_the_oldest_first()
+    {
+        var store = new InMemorySallaDeliveryStore(TimeSpan.FromHours(1), capacity: 3);
+        foreach (var key in new[] { "1", "2", "3", "4" })
+        {
+            Assert.True(await store.TryBeginAsync(key));
+        }
+
+        Assert.Equal(3, store.Count);
+        Assert.True(await store.TryBeginAsync("1"));
+        Assert.False(await store.TryBeginAsync("4"));
+    }
+
+    [Fact]
+    public async Task Abandoned_keys_leave_no_stale_entry_behind()
+    {
+        var clock = new ManualTimeProvider();
+        var store = new InMemorySallaDeliveryStore(TimeSpan.FromMinutes(10), capacity: 2, timeProvider: clock);
+        await store.TryBeginAsync("a");
+        await store.AbandonAsync("a");
+        clock.Advance(TimeSpan.FromMinutes(5));
+        await store.TryBeginAsync("a");
+        clock.Advance(TimeSpan.FromMinutes(6));
+
+        // The first "a" would have expired now; the second must not be swept with it.
+        Assert.True(await store.TryBeginAsync("b"));
+        Assert.False(await store.TryBeginAsync("a"));
+    }
+
+    [Fact]
+    public async Task Concurrent_begins_of_one_key_let_exactly_one_through()
+    {
+        var store = new InMemorySallaDeliveryStore(TimeSpan.FromHours(1));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(() => store.TryBeginAsync("same").AsTask())));
+
+        Assert.Single(results, r => r);
+    }
+
+    [Fact]
+    public void Invalid_window_or_capacity_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new InMemorySallaDeliveryStore(TimeSpan.Zero));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new InMemorySallaDeliveryStore(TimeSpan.FromHours(1), capacity: 0));
+    }
+}

@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Linq;
+using System.Text;
+using System.Threading.Tasks;
+using Salla.Codegen.Webhooks;
+using Xunit;
+
+namespace Salla.Codegen.Webhooks.Tests;
+
+// The instruments are static, shared by every processor: these tests run alone so no other test's
+// deliveries are counted.
+[CollectionDefinition(nameof(TelemetryCollection), DisableParallelization = true)]
+public sealed class TelemetryCollection
+{
+}
+
+[Collection(nameof(TelemetryCollection))]
+public class TelemetryTests
+{
+    [Fact]
+    public async Task Metrics_count_received_refused_handled_failed_duplicate_and_time_handlers()
+    {
+        var measurements = new ConcurrentQueue<(string Instrument, double Value, Dictionary<string, object?> Tags)>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == SallaWebhookTelemetry.Name)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => measurements.Enqueue((instrument.Name, value, ToDictionary(tags))));
+        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => measurements.Enqueue((instrument.Name, value, ToDictionary(tags))));
+        listener.Start();
+
+        var rig = new CoreRig(o => o.MaxBodyBytes = 64 * 1024);
+        await rig.Post(Kit.OrderCreated);                                   // handled
+        await rig.Post(Kit.OrderCreated);                                   // duplicate
+        await rig.Post(Kit.OrderCreated, "wrong");                          // refused: signature_mismatch
+        await rig.Post(Encoding.UTF8.GetBytes("{oops"));                    // refused: malformed_body
+        await rig.Processor.ProcessAsync(new SallaWebhookRequest(new byte[70 * 1024], null, null, null)); // refused: payload_too_large
+        rig.Recorder.OnEvent = _ => throw new InvalidOperationException("x");
+        await rig.Post(Kit.Example("app.store.authorize.json"));            // failed
+        listener.Dispose();
+
+        double Sum(string name, string? tag = null, string? value = null) => measurements
+            .Where(m => m.Instrument == name && (tag is null || Equals(m.Tags.GetValueOrDefault(tag), value)))
+            .Sum(m => m.Value);
+
+        Assert.Equal(6, Sum(SallaWebhookTelemetry.ReceivedCounter));
+        Assert.Equal(3, Sum(SallaWebhookTelemetry.RefusedCounter));
+        Assert.Equal(1, Sum(SallaWebhookTelemetry.RefusedCounter, "reason", "signature_mismatch"));
+        Assert.Equal(1, Sum(SallaWebhookTelemetry.RefusedCounter, "reason", "malformed_body"));
+        Assert.Equal(1, Sum(SallaWebhookTelemetry.RefusedCounter, "reason", "payload_too_large"));
+        Assert.Equal(1, Sum(SallaWebhookTelemetry.HandledCounter, "salla.event", "order.created"));
+        Assert.Equal(1, Sum(SallaWebhookTelemetry.HandledCounter, "salla.outcome", "handled"));
+        Assert.Equal(1, Sum(SallaWebhookTelemetry.DuplicateCounter));
+        Assert.Equal(1, Sum(SallaWebhookTelemetry.FailedCounter, "salla.event", "app.store.authorize"));
+        var durations = measurements.Where(m => m.Instrument == SallaWebhookTelemetry.HandlerDurationHistogram).ToList();
+        Assert.Equal(3, durations.Count);
+        Assert.All(durations, d => Assert.True(d.Value >= 0));
+        Assert.Contains(durations, d => Equals(d.Tags["salla.outcome"], "handler_failed"));
+    }
+
+    [Fact]
+    public async Task An_activity_is_traced_per_delivery_with_its_outcome()
+    {
+        var activities = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == SallaWebhookTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activities.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        var rig = new CoreRig();
+        var handled = await rig.Post(Kit.OrderCreated);
+        await rig.Post(Kit.OrderCreated, "wrong");
+
+        var ok = Assert.Single(activities, a => Equals(a.GetTagItem("salla.outcome"), "Handled"));
+        Assert.Equal("order.created", ok.GetTagItem("salla.event"));
+        Assert.Equal(1305146709L, ok.GetTagItem("salla.merchant"));
+        Assert.Equal(handled.DeliveryKey, ok.GetTagItem("salla.delivery_key"));
+        var refused = Assert.Single(activities, a => Equals(a.GetTagItem("salla.outcome"), "Unauthorized"));
+        Assert.Equal(ActivityStatusCode.Error, refused.Status);
+        Assert.Equal(401, refused.GetTagItem("http.response.status_code"));
+    }
+
+    private static Dictionary<string, object?> ToDictionary(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var result = new Dictionary<string, object?>();
+        foreach (var tag in tags)
+        {
+            result[tag.Key] = tag.Value;
+        }
+
+        return result;
+    }
+}
