@@ -5,9 +5,10 @@ namespace Salla.Codegen.Generator.Emit;
 /// <summary>The opening and closing every generated file shares.</summary>
 internal static class Header
 {
-    public const string Version = "0.1.0";
+    // The package version (Directory.Build.props), so [GeneratedCode] names the generator that wrote the file.
+    public static readonly string Version = typeof(Header).Assembly.GetName().Version!.ToString(3);
 
-    public const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"Salla.Codegen\", \"" + Version + "\")]";
+    public static readonly string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"Salla.Codegen\", \"" + Version + "\")]";
 
     public static SourceWriter Begin(GeneratorOptions options)
     {

@@ -1,0 +1,248 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using Salla.Codegen.TestSupport;
+using Xunit;
+
+namespace Salla.Codegen.Package.Tests;
+
+/// <summary>
+/// Packs Salla.Codegen and Salla.Codegen.AspNetCore with a unique version into a folder feed, once
+/// for all tests, with a NuGet configuration and packages folder of its own.
+/// </summary>
+public sealed class PackedPackages : IDisposable
+{
+    public PackedPackages()
+    {
+        Version = "0.1.0-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+        Root = Path.Combine(Path.GetTempPath(), "salla-e2e-" + Guid.NewGuid().ToString("N")[..8]);
+        Feed = Path.Combine(Root, "feed");
+        Directory.CreateDirectory(Feed);
+        Environment = new Dictionary<string, string>
+        {
+            // A packages folder of its own: nothing a previous build left in the user's cache is used.
+            ["NUGET_PACKAGES"] = Path.Combine(Root, "packages"),
+        };
+
+        foreach (var project in new[] { "runtime/Salla.Codegen.Runtime", "runtime/Salla.Codegen.AspNetCore" })
+        {
+            DotNet.Run(RepoPaths.Root, null, "pack", project, "-c", "Release", "-o", Feed, "-p:Version=" + Version, "-p:ContinuousIntegrationBuild=true")
+                .AssertSuccess("dotnet pack " + project);
+        }
+
+        DotNet.WriteFile(Path.Combine(Root, "consumers", "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{Feed}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+            </configuration>
+            """);
+    }
+
+    public string Version { get; }
+
+    public string Root { get; }
+
+    public string Feed { get; }
+
+    public IReadOnlyDictionary<string, string> Environment { get; }
+
+    public string PackagePath(string id) => Path.Combine(Feed, $"{id}.{Version}.nupkg");
+
+    /// <summary>Creates a project from a dotnet template and adds the package exactly as 'dotnet add package' does.</summary>
+    public string NewConsumer(string name, string template, string package)
+    {
+        var consumers = Path.Combine(Root, "consumers");
+        DotNet.Run(consumers, Environment, "new", template, "-o", name, "-n", name, "--no-restore").AssertSuccess("dotnet new " + template);
+        var directory = Path.Combine(consumers, name);
+        DotNet.Run(directory, Environment, "add", "package", package, "--version", Version, "--no-restore").AssertSuccess("dotnet add package " + package);
+        return directory;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A build server may still hold a file; the temp folder is the OS's to clean then.
+        }
+    }
+}
+
+[CollectionDefinition(nameof(PackedPackages))]
+public sealed class PackedPackagesCollection : ICollectionFixture<PackedPackages>
+{
+}
+
+[Collection(nameof(PackedPackages))]
+public class PackedConsumerTests
+{
+    private readonly PackedPackages _packages;
+
+    public PackedConsumerTests(PackedPackages packages) => _packages = packages;
+
+    [Fact]
+    public void Package_bundles_the_generator_its_dependencies_the_analyzers_and_the_runtime()
+    {
+        using var zip = ZipFile.OpenRead(_packages.PackagePath("Salla.Codegen"));
+        var entries = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+
+        foreach (var dll in new[] { "Salla.Codegen.Generator", "Salla.Codegen.Analyzers", "Salla.Codegen.CodeFixes", "NJsonSchema", "NJsonSchema.Annotations", "Namotion.Reflection", "Newtonsoft.Json" })
+        {
+            Assert.Contains($"analyzers/dotnet/cs/{dll}.dll", entries);
+        }
+
+        Assert.Contains("lib/net8.0/Salla.Codegen.Runtime.dll", entries);
+        Assert.Contains("lib/net10.0/Salla.Codegen.Runtime.dll", entries);
+        Assert.Contains("buildTransitive/Salla.Codegen.props", entries);
+        Assert.Contains("README.md", entries);
+        Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("Generator", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Console_consumer_builds_dispatches_an_example_and_shows_the_analyzer_warnings()
+    {
+        var app = _packages.NewConsumer("ConsoleConsumer", "console", "Salla.Codegen");
+        DotNet.WriteFile(Path.Combine(app, "Program.cs"), """
+            using Salla.Codegen;
+            using Salla.Events;
+
+            [assembly: SallaSubscriptions(SallaEvents.OrderCreated, SallaEvents.OrderUpdated)]
+
+            var body = File.ReadAllBytes(args[0]);
+            var result = await new SallaEventDispatcher(new Services(new OrderCreatedHandler())).DispatchAsync(body);
+            Console.WriteLine($"dispatched {result.EventName}: {result.Outcome}");
+
+            sealed class OrderCreatedHandler : IOrderCreatedHandler
+            {
+                public ValueTask HandleAsync(OrderCreatedEvent salla, CancellationToken cancellationToken)
+                {
+                    var order = salla.Data!;
+                    Console.WriteLine($"handled order {order.Id} of customer mobile {order.Customer.Mobile} placed {order.Date:yyyy-MM-dd}");
+                    Console.WriteLine($"legacy checkout link: {order.CheckoutUrl ?? "(none)"}");
+                    return ValueTask.CompletedTask;
+                }
+            }
+
+            sealed class Services(IOrderCreatedHandler handler) : IServiceProvider
+            {
+                public object? GetService(Type serviceType) =>
+                    serviceType == typeof(IEnumerable<IOrderCreatedHandler>) ? new[] { handler } : null;
+            }
+            """);
+
+        var build = DotNet.Run(app, _packages.Environment, "build", "-c", "Release").AssertSuccess("building the console consumer");
+
+        Assert.DoesNotContain("CS8784", build.Output);
+        Assert.DoesNotContain("CS8785", build.Output);
+        Assert.Contains("warning SALLA201", build.Output);
+        Assert.Contains("'Order.CheckoutUrl' is deprecated by Salla since 2025-05-25", build.Output);
+        Assert.Contains("warning SALLA101", build.Output);
+        Assert.Contains("'order.updated'", build.Output);
+
+        var run = DotNet.Run(app, _packages.Environment, "run", "-c", "Release", "--no-build", "--", Path.Combine(RepoPaths.Examples, "order.created.json"))
+            .AssertSuccess("running the console consumer");
+        Assert.Contains("handled order 2116149737 of customer mobile 501806978 placed 2022-06-26", run.Output);
+        Assert.Contains("dispatched order.created: Handled", run.Output);
+    }
+
+    [Fact]
+    public void Readme_quick_start_compiles_as_written_and_runs()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
+        var marker = readme.IndexOf("<!-- quickstart", StringComparison.Ordinal);
+        Assert.True(marker >= 0, "README.md has no quick start block");
+        var start = readme.IndexOf("```csharp\n", marker, StringComparison.Ordinal) + "```csharp\n".Length;
+        var code = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+        var app = _packages.NewConsumer("QuickStart", "console", "Salla.Codegen");
+        DotNet.WriteFile(Path.Combine(app, "Program.cs"), code);
+
+        var build = DotNet.Run(app, _packages.Environment, "build", "-c", "Release").AssertSuccess("building the README quick start");
+        var run = DotNet.Run(app, _packages.Environment, "run", "-c", "Release", "--no-build").AssertSuccess("running the README quick start");
+
+        Assert.Contains("0 Warning(s)", build.Output);
+        Assert.Contains("order 41027662: 196.00 SAR, customer Mohammed (501806978)", run.Output);
+        Assert.Contains("order.created: Handled", run.Output);
+    }
+
+    [Fact]
+    public void Library_and_app_that_both_use_the_package_build_without_duplicate_types()
+    {
+        var library = _packages.NewConsumer("SharedHandlers", "classlib", "Salla.Codegen");
+        DotNet.WriteFile(Path.Combine(library, "Class1.cs"), """
+            using Salla.Events;
+
+            namespace SharedHandlers;
+
+            public sealed class StoreTaxHandler : IStoretaxCreatedHandler
+            {
+                public ValueTask HandleAsync(StoretaxCreatedEvent salla, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+            }
+            """);
+        var app = _packages.NewConsumer("HandlersApp", "console", "Salla.Codegen");
+        DotNet.Run(app, _packages.Environment, "add", "reference", Path.Combine(library, "SharedHandlers.csproj")).AssertSuccess("dotnet add reference");
+        DotNet.WriteFile(Path.Combine(app, "Program.cs"), """
+            using Salla.Events;
+
+            IStoretaxCreatedHandler handler = new SharedHandlers.StoreTaxHandler();
+            Console.WriteLine($"{SallaEvents.All.Count} events; {handler.GetType().Name} handles {StoretaxCreatedEvent.Name}");
+            """);
+
+        var build = DotNet.Run(app, _packages.Environment, "build", "-c", "Release").AssertSuccess("building the two-project consumer");
+
+        Assert.DoesNotContain("CS0436", build.Output);
+        Assert.DoesNotContain("CS0433", build.Output);
+        Assert.DoesNotContain("CS8785", build.Output);
+        var run = DotNet.Run(app, _packages.Environment, "run", "-c", "Release", "--no-build").AssertSuccess("running the two-project consumer");
+        Assert.Contains("84 events; StoreTaxHandler handles storetax.created", run.Output);
+    }
+}
+
+[Collection(nameof(PackedPackages))]
+public class PackedWebConsumerTests
+{
+    private readonly PackedPackages _packages;
+
+    public PackedWebConsumerTests(PackedPackages packages) => _packages = packages;
+
+    [Fact]
+    public void Web_consumer_of_the_AspNetCore_package_gets_the_generated_types_and_builds()
+    {
+        var app = _packages.NewConsumer("WebConsumer", "web", "Salla.Codegen.AspNetCore");
+        DotNet.WriteFile(Path.Combine(app, "Program.cs"), """
+            using Salla.Codegen.AspNetCore;
+            using Salla.Events;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddSallaWebhooks<SallaEventDispatcher>(options => options.Secrets.Add("a-secret-for-the-package-test"));
+            builder.Services.AddSallaEventHandler<OrderHandler>();
+            var app = builder.Build();
+            app.MapSallaWebhooks("/webhooks/salla");
+            app.Run();
+
+            sealed class OrderHandler(ILogger<OrderHandler> logger) : IOrderCreatedHandler
+            {
+                public ValueTask HandleAsync(OrderCreatedEvent salla, CancellationToken cancellationToken)
+                {
+                    logger.LogInformation("order {Id}", salla.Data?.Id);
+                    return ValueTask.CompletedTask;
+                }
+            }
+            """);
+
+        var build = DotNet.Run(app, _packages.Environment, "build", "-c", "Release").AssertSuccess("building the web consumer");
+
+        Assert.DoesNotContain("CS8784", build.Output);
+        Assert.DoesNotContain("CS8785", build.Output);
+        Assert.Contains("0 Error(s)", build.Output);
+    }
+}
