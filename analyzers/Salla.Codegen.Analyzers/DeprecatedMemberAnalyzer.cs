@@ -25,18 +25,26 @@ public sealed class DeprecatedMemberAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var symbols = SallaSymbols.From(start.Compilation);
-            if (symbols.DeprecatedAttribute is null)
+            if (symbols.DeprecatedAttribute is null || symbols.SallaObject is null)
             {
                 return;
             }
 
-            start.RegisterOperationAction(c => Analyze(c, symbols.DeprecatedAttribute), OperationKind.PropertyReference);
+            start.RegisterOperationAction(c => Analyze(c, symbols.SallaObject, symbols.DeprecatedAttribute), OperationKind.PropertyReference);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol deprecatedAttribute)
+    private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol sallaObject, INamedTypeSymbol deprecatedAttribute)
     {
         var reference = (IPropertyReferenceOperation)context.Operation;
+
+        // Most property reads in a project are of other types (string.Length, List<T>.Count): a base-type walk
+        // rules them out without decoding their attributes.
+        if (!SallaSymbols.DerivesFrom(reference.Property.ContainingType, sallaObject))
+        {
+            return;
+        }
+
         foreach (var attribute in reference.Property.GetAttributes())
         {
             if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, deprecatedAttribute) || attribute.ConstructorArguments.Length != 2)

@@ -41,7 +41,7 @@ public sealed class EventSwitchAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var index = new SallaEventIndex(start.Compilation, symbols, start.Options);
+            var index = SallaEventIndex.For(start.Compilation, symbols, start.Options);
             start.RegisterOperationAction(c => AnalyzeSwitch(c, index), OperationKind.Switch);
             start.RegisterOperationAction(c => AnalyzeSwitchExpression(c, index), OperationKind.SwitchExpression);
         });

@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -42,7 +44,7 @@ public sealed class SubscriptionAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var index = new SallaEventIndex(start.Compilation, symbols, start.Options);
+            var index = SallaEventIndex.For(start.Compilation, symbols, start.Options);
             start.RegisterSyntaxNodeAction(c => AnalyzeAttribute(c, index), SyntaxKind.Attribute);
             start.RegisterSymbolAction(c => AnalyzeType(c, index), SymbolKind.NamedType);
         });
@@ -137,10 +139,16 @@ internal sealed class SallaGeneratedEvent
 /// <summary>
 /// Per-compilation view of the Salla events: the generated event types and handler interfaces (in
 /// source, or in a referenced assembly built against the runtime), the source classes handling them,
-/// and the subscription declaration. Computed on first use, once per compilation.
+/// and the subscription declaration. Computed on first use, once per compilation, and shared by the
+/// analyzers that need it (<see cref="For"/>).
 /// </summary>
 internal sealed class SallaEventIndex
 {
+    // One index per compilation for every analyzer that asks: each would otherwise walk every type of the
+    // compilation to build the same catalogue. Weak, so a compilation the host drops takes its index along.
+    private static readonly ConditionalWeakTable<Compilation, SallaEventIndex> Shared = new();
+
+    private readonly ConcurrentDictionary<INamedTypeSymbol, string> _handlerEvents = new(SymbolEqualityComparer.Default);
     private readonly Compilation _compilation;
     private readonly SallaSymbols _symbols;
     private readonly AnalyzerOptions? _options;
@@ -154,6 +162,36 @@ internal sealed class SallaEventIndex
         _compilation = compilation;
         _symbols = symbols;
         _options = options;
+    }
+
+    /// <summary>
+    /// The index of <paramref name="compilation"/> every analyzer shares. A host that analyzes the same compilation
+    /// with other options (other <c>*.salla.json</c> files) gets an index of its own.
+    /// </summary>
+    public static SallaEventIndex For(Compilation compilation, SallaSymbols symbols, AnalyzerOptions options)
+    {
+        if (Shared.TryGetValue(compilation, out var shared) && ReferenceEquals(shared._options, options))
+        {
+            return shared;
+        }
+
+        var created = new SallaEventIndex(compilation, symbols, options);
+        lock (Shared)
+        {
+            if (Shared.TryGetValue(compilation, out shared))
+            {
+                if (ReferenceEquals(shared._options, options))
+                {
+                    return shared;
+                }
+
+                Shared.Remove(compilation);
+            }
+
+            Shared.Add(compilation, created);
+        }
+
+        return created;
     }
 
     public SallaSymbols Symbols => _symbols;
@@ -303,6 +341,13 @@ internal sealed class SallaEventIndex
             return null;
         }
 
+        // Asked for every interface of every class the symbol action sees; the answer needs the event type's attributes.
+        var cached = _handlerEvents.GetOrAdd(type, t => FindHandlerEvent(t) ?? string.Empty);
+        return cached.Length == 0 ? null : cached;
+    }
+
+    private string? FindHandlerEvent(INamedTypeSymbol type)
+    {
         foreach (var baseInterface in type.Interfaces)
         {
             if (SymbolEqualityComparer.Default.Equals(baseInterface.OriginalDefinition, _symbols.EventHandlerOfT)

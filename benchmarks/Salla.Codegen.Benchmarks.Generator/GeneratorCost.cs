@@ -117,7 +117,7 @@ public class GeneratorCost
         string.Join(", ", steps.SelectMany(s => s.Outputs).GroupBy(o => o.Reason).OrderBy(g => g.Key).Select(g => $"{g.Key} x{g.Count()}"))
         + $" ({steps.Length} step run{(steps.Length == 1 ? "" : "s")})";
 
-    private static ImmutableArray<MetadataReference> References()
+    internal static ImmutableArray<MetadataReference> References()
     {
         // The running framework's assemblies (from the trusted platform assemblies; not the benchmark's own
         // dependencies, which TPA lists too) plus Salla.Codegen.Runtime.
@@ -132,7 +132,7 @@ public class GeneratorCost
     }
 
     /// <summary>The global options MSBuild hands to analyzers (<c>build_property.*</c>); nothing per file.</summary>
-    private sealed class GlobalOptionsProvider : AnalyzerConfigOptionsProvider
+    internal sealed class GlobalOptionsProvider : AnalyzerConfigOptionsProvider
     {
         private static readonly Options NoOptions = new(new Dictionary<string, string>());
 

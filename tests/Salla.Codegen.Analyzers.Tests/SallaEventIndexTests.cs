@@ -1,0 +1,90 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Xunit;
+
+namespace Salla.Codegen.Analyzers.Tests;
+
+/// <summary>The per-compilation event index that SubscriptionAnalyzer and EventSwitchAnalyzer share.</summary>
+public class SallaEventIndexTests
+{
+    private const string Source = """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Salla.Codegen;
+        using Salla.Events;
+
+        [assembly: SallaSubscriptions(SallaEvents.OrderCreated, SallaEvents.OrderUpdated)]
+
+        sealed class OrderCreated : IOrderCreatedHandler
+        {
+            public ValueTask HandleAsync(OrderCreatedEvent salla, CancellationToken cancellationToken) => default;
+
+            static string Describe(SallaEvent e)
+            {
+                switch (e)
+                {
+                    case OrderCreatedEvent:
+                        return "created";
+                }
+
+                return "other";
+            }
+        }
+        """;
+
+    private static async Task<CSharpCompilation> CompileAsync(string source)
+    {
+        var references = (await SallaTestSetup.Net10.ResolveAsync(LanguageNames.CSharp, CancellationToken.None))
+            .Add(SallaTestSetup.Runtime)
+            .Add(SallaTestSetup.Generated);
+        return CSharpCompilation.Create(
+            "Consumer",
+            new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp12)) },
+            references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+    }
+
+    [Fact]
+    public async Task One_index_per_compilation_and_options()
+    {
+        var compilation = await CompileAsync(Source);
+        var other = compilation.WithOptions(compilation.Options);
+        var symbols = SallaSymbols.From(compilation);
+        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty);
+        var otherOptions = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty);
+
+        var first = SallaEventIndex.For(compilation, symbols, options);
+
+        Assert.Same(first, SallaEventIndex.For(compilation, SallaSymbols.From(compilation), options));
+        Assert.NotSame(first, SallaEventIndex.For(other, SallaSymbols.From(other), options));
+        var withOtherOptions = SallaEventIndex.For(compilation, symbols, otherOptions);
+        Assert.NotSame(first, withOtherOptions);
+        Assert.Same(withOtherOptions, SallaEventIndex.For(compilation, symbols, otherOptions));
+    }
+
+    [Fact]
+    public async Task Analyzers_sharing_the_index_in_one_concurrent_run_each_report_what_they_report_alone()
+    {
+        var compilation = await CompileAsync(Source);
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+
+        var together = await compilation
+            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new SubscriptionAnalyzer(), new EventSwitchAnalyzer()), new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false))
+            .GetAnalyzerDiagnosticsAsync();
+
+        var ids = together.Select(d => d.Id).OrderBy(id => id, System.StringComparer.Ordinal);
+        Assert.Equal(new[] { "SALLA101", "SALLA103" }, ids);
+        Assert.All(together, d =>
+        {
+            var message = d.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Contains("order.updated", message, System.StringComparison.Ordinal);
+            Assert.DoesNotContain("order.created", message, System.StringComparison.Ordinal);
+        });
+    }
+}
