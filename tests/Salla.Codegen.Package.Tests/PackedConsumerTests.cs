@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Text.Json;
 using Salla.Codegen.TestSupport;
 using Xunit;
 
@@ -153,6 +154,109 @@ public class PackedConsumerTests
             .AssertSuccess("running the console consumer");
         Assert.Contains("handled order 2116149737 of customer mobile 501806978 placed 2022-06-26", run.Output);
         Assert.Contains("dispatched order.created: Handled", run.Output);
+    }
+
+    [Fact]
+    public void Every_analyzer_rule_reports_in_a_consumer_build_and_editorconfig_sets_its_severity()
+    {
+        var library = _packages.NewConsumer("RulesConsumer", "classlib", "Salla.Codegen");
+        DotNet.WriteFile(Path.Combine(library, "Class1.cs"), """
+            using System.Text.Json;
+            using Salla.Codegen;
+            using Salla.Events;
+
+            [assembly: SallaSubscriptions(SallaEvents.OrderCreated, SallaEvents.OrderCancelled, SallaEvents.ProductUpdated, "order.create")]
+
+            namespace RulesConsumer;
+
+            public sealed class Handlers : IOrderCreatedHandler, IProductUpdatedHandler, ICustomerCreatedHandler
+            {
+                public string? LastLink { get; private set; }
+
+                public ValueTask HandleAsync(OrderCreatedEvent salla, CancellationToken cancellationToken)
+                {
+                    LastLink = salla.Data?.CheckoutUrl;
+                    using var document = JsonDocument.Parse(salla.RawBody);
+                    LastLink ??= document.RootElement.GetProperty("data").GetProperty("checkout_url").GetString();
+                    return ValueTask.CompletedTask;
+                }
+
+                public ValueTask HandleAsync(ProductUpdatedEvent salla, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+                public ValueTask HandleAsync(CustomerCreatedEvent salla, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+            }
+
+            public static class Router
+            {
+                public static string Route(SallaEvent salla)
+                {
+                    switch (salla)
+                    {
+                        case OrderCreatedEvent:
+                            return "orders";
+                    }
+
+                    return "elsewhere";
+                }
+
+                public static bool IsTax(SallaEvent salla) => salla.Event == "store.tax.created";
+            }
+            """);
+
+        // csc leaves info diagnostics out of the build output; the error log has them.
+        var errorLog = Path.Combine(library, "build.sarif");
+        var build = DotNet.Run(library, _packages.Environment, "build", "-c", "Release", "-p:ErrorLog=" + errorLog);
+
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains("error SALLA301: 'order.create' is not a documented or user-specified Salla event (did you mean 'order.created'?)", build.Output);
+        Assert.Contains("error SALLA301: 'store.tax.created' is not a documented or user-specified Salla event (did you mean 'storetax.created'?)", build.Output);
+        Assert.Contains("warning SALLA101: The app subscribes to 'order.cancelled' but no class implements", build.Output);
+        var info = Assert.Single(SarifResults(errorLog), r => r.RuleId == "SALLA102");
+        Assert.Equal("note", info.Level);
+        Assert.Equal("Handlers handles 'customer.created', which [assembly: SallaSubscriptions(...)] does not list; Salla will not send it", info.Message);
+        Assert.Contains("warning SALLA103: This switch over Salla events has no default and misses: ", build.Output);
+        Assert.Contains("warning SALLA201: 'Order.CheckoutUrl' is deprecated by Salla since 2025-05-25", build.Output);
+        Assert.Contains("warning SALLA202: The JSON field 'checkout_url' of a Salla payload is deprecated by Salla since 2025-05-25", build.Output);
+        Assert.Contains("warning SALLA302: 'product.updated' is deprecated by Salla since 2025-12-15", build.Output);
+        Assert.DoesNotContain("CS8784", build.Output);
+        Assert.DoesNotContain("AD0001", build.Output);
+
+        DotNet.WriteFile(Path.Combine(library, ".editorconfig"), """
+            root = true
+
+            [*.cs]
+            dotnet_diagnostic.SALLA301.severity = warning
+            dotnet_diagnostic.SALLA201.severity = none
+            dotnet_diagnostic.SALLA302.severity = error
+            """);
+        var configured = DotNet.Run(library, _packages.Environment, "build", "-c", "Release", "--no-incremental");
+
+        Assert.NotEqual(0, configured.ExitCode);
+        Assert.Contains("warning SALLA301: 'order.create'", configured.Output);
+        Assert.Contains("error SALLA302: 'product.updated'", configured.Output);
+        Assert.DoesNotContain("SALLA201", configured.Output);
+        Assert.Contains("warning SALLA202", configured.Output);
+        Assert.DoesNotContain("error SALLA301", configured.Output);
+    }
+
+    /// <summary>Every result of a SARIF error log (version 1 or 2), wherever the version puts its message.</summary>
+    private static List<(string RuleId, string? Level, string? Message)> SarifResults(string path)
+    {
+        using var log = JsonDocument.Parse(File.ReadAllBytes(path));
+        var results = new List<(string, string?, string?)>();
+        foreach (var run in log.RootElement.GetProperty("runs").EnumerateArray())
+        {
+            foreach (var result in run.GetProperty("results").EnumerateArray())
+            {
+                var message = result.GetProperty("message");
+                results.Add((
+                    result.GetProperty("ruleId").GetString()!,
+                    result.TryGetProperty("level", out var level) ? level.GetString() : null,
+                    message.ValueKind == JsonValueKind.String ? message.GetString() : message.GetProperty("text").GetString()));
+            }
+        }
+
+        return results;
     }
 
     [Fact]
