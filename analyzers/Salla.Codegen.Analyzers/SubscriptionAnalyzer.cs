@@ -170,15 +170,10 @@ internal sealed class SallaEventIndex
     /// </summary>
     public static SallaEventIndex For(Compilation compilation, SallaSymbols symbols, AnalyzerOptions options)
     {
-        if (Shared.TryGetValue(compilation, out var shared) && ReferenceEquals(shared._options, options))
-        {
-            return shared;
-        }
-
-        var created = new SallaEventIndex(compilation, symbols, options);
+        // Asked once per analyzer per compilation, so a lock costs nothing worth avoiding.
         lock (Shared)
         {
-            if (Shared.TryGetValue(compilation, out shared))
+            if (Shared.TryGetValue(compilation, out var shared))
             {
                 if (ReferenceEquals(shared._options, options))
                 {
@@ -188,10 +183,10 @@ internal sealed class SallaEventIndex
                 Shared.Remove(compilation);
             }
 
+            var created = new SallaEventIndex(compilation, symbols, options);
             Shared.Add(compilation, created);
+            return created;
         }
-
-        return created;
     }
 
     public SallaSymbols Symbols => _symbols;

@@ -510,7 +510,6 @@ public class AnalyzerCost
         s.Append("    }\n\n");
     }
 
-
     /// <summary>
     /// The .NET SDK's code analyzers, loaded from the SDK that built this benchmark, configured as a default build of
     /// a net5.0+ project configures them (the SDK's <c>analysislevel_N_default.globalconfig</c>, N its major version,
@@ -523,13 +522,9 @@ public class AnalyzerCost
 
         public static (ImmutableArray<DiagnosticAnalyzer> Analyzers, ImmutableDictionary<string, ReportDiagnostic> Severities, string Description) Load()
         {
-            var directory = typeof(AnalyzerCost).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-                .SingleOrDefault(a => a.Key == "SdkAnalyzersDirectory")?.Value
-                ?? throw new InvalidOperationException("The build did not record where the SDK's analyzers are (AssemblyMetadata SdkAnalyzersDirectory).");
+            var directory = RecordedByBuild("SdkAnalyzersDirectory");
             // AnalysisLevel defaults to "latest", which the SDK maps to its own major version.
-            var level = typeof(AnalyzerCost).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-                .SingleOrDefault(a => a.Key == "SdkVersion")?.Value?.Split('.')[0]
-                ?? throw new InvalidOperationException("The build did not record the SDK's version (AssemblyMetadata SdkVersion).");
+            var level = RecordedByBuild("SdkVersion").Split('.')[0];
             var config = Path.Combine(directory, "build", "config", $"analysislevel_{level}_default.globalconfig");
             var severities = File.ReadLines(config)
                 .Select(line => SeverityLine.Match(line))
@@ -557,6 +552,11 @@ public class AnalyzerCost
                 + $"{run.Length} have a warning a build shows, and run.";
             return (run, severities, description);
         }
+
+        /// <summary>A value the project file stores as <c>AssemblyMetadata</c> when it builds this benchmark.</summary>
+        private static string RecordedByBuild(string key) =>
+            typeof(AnalyzerCost).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().SingleOrDefault(a => a.Key == key)?.Value
+            ?? throw new InvalidOperationException($"The build did not record {key} (AssemblyMetadata in the project file).");
 
         private static bool IsBuildVisible(DiagnosticDescriptor descriptor, ImmutableDictionary<string, ReportDiagnostic> severities) =>
             severities.TryGetValue(descriptor.Id, out var configured)

@@ -37,17 +37,8 @@ public class SallaEventIndexTests
         }
         """;
 
-    private static async Task<CSharpCompilation> CompileAsync(string source)
-    {
-        var references = (await SallaTestSetup.Net10.ResolveAsync(LanguageNames.CSharp, CancellationToken.None))
-            .Add(SallaTestSetup.Runtime)
-            .Add(SallaTestSetup.Generated);
-        return CSharpCompilation.Create(
-            "Consumer",
-            new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp12)) },
-            references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-    }
+    private static Task<CSharpCompilation> CompileAsync(string source) =>
+        SallaTestSetup.CompileAsync("Consumer", CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp12)));
 
     [Fact]
     public async Task One_index_per_compilation_and_options()

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -26,19 +27,24 @@ public static class SallaTestSetup
 
     public static MetadataReference Runtime { get; } = MetadataReference.CreateFromFile(typeof(Salla.Codegen.SallaObject).Assembly.Location);
 
+    private static readonly CSharpCompilationOptions LibraryOptions = new(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
+
     private static readonly Lazy<MetadataReference> LazyGenerated = new(BuildGenerated, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The generated types (namespace Salla.Events) for every built-in event.</summary>
     public static MetadataReference Generated => LazyGenerated.Value;
 
+    /// <summary>A library of <paramref name="trees"/> against .NET 10, the runtime and the generated types, for tests that drive Roslyn directly.</summary>
+    public static async Task<CSharpCompilation> CompileAsync(string assemblyName, params SyntaxTree[] trees)
+    {
+        var references = (await Net10.ResolveAsync(LanguageNames.CSharp, CancellationToken.None)).Add(Runtime).Add(Generated);
+        return CSharpCompilation.Create(assemblyName, trees, references, LibraryOptions);
+    }
+
     private static MetadataReference BuildGenerated()
     {
         var references = Net10.ResolveAsync(LanguageNames.CSharp, CancellationToken.None).GetAwaiter().GetResult().Add(Runtime);
-        var compilation = CSharpCompilation.Create(
-            "Salla.Events.Generated",
-            Array.Empty<SyntaxTree>(),
-            references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var compilation = CSharpCompilation.Create("Salla.Events.Generated", Array.Empty<SyntaxTree>(), references, LibraryOptions);
         var driver = CSharpGeneratorDriver.Create(new SallaEventsGenerator().AsSourceGenerator());
         driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         var errors = output.GetDiagnostics().Concat(diagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();

@@ -366,14 +366,7 @@ public class SubscriptionAnalyzerTests
             }
             """,
             path: "Handlers.cs");
-        var references = (await SallaTestSetup.Net10.ResolveAsync(LanguageNames.CSharp, CancellationToken.None))
-            .Add(SallaTestSetup.Runtime)
-            .Add(SallaTestSetup.Generated);
-        var compilation = CSharpCompilation.Create(
-            "Live",
-            new[] { subscriptions, handlers },
-            references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var compilation = await SallaTestSetup.CompileAsync("Live", subscriptions, handlers);
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
 
         var analyzer = new SubscriptionAnalyzer();
