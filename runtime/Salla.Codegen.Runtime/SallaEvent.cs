@@ -21,8 +21,12 @@ public abstract class SallaEvent : SallaObject
     /// <summary>The event's <c>data</c>, untyped.</summary>
     public abstract object? UntypedData { get; }
 
-    /// <summary>Reads the envelope of <paramref name="body"/> into <paramref name="target"/>, its <c>data</c> with <paramref name="readData"/>.</summary>
-    protected static TEvent ReadEnvelope<TEvent>(ReadOnlyMemory<byte> body, TEvent target, ReadDataCallback<TEvent> readData)
+    /// <summary>
+    /// Reads the envelope of <paramref name="body"/> into <paramref name="target"/>, its <c>data</c> with
+    /// <paramref name="readData"/>. The envelope must name its event (as <paramref name="expectedEvent"/>
+    /// when given) and carry <c>data</c> when <paramref name="requireData"/>; a member sent twice is refused.
+    /// </summary>
+    protected static TEvent ReadEnvelope<TEvent>(ReadOnlyMemory<byte> body, TEvent target, string? expectedEvent, bool requireData, ReadDataCallback<TEvent> readData)
         where TEvent : SallaEvent
     {
         target.RawBody = body;
@@ -33,6 +37,7 @@ public abstract class SallaEvent : SallaObject
 
         var reader = new Utf8JsonReader(body.Span, SallaJson.ReaderOptions);
         string? member = null;
+        bool seenEvent = false, seenMerchant = false, seenCreatedAt = false, seenData = false;
         try
         {
             reader.Read();
@@ -47,24 +52,28 @@ public abstract class SallaEvent : SallaObject
                 if (reader.ValueTextEquals("event"u8))
                 {
                     member = "event";
+                    SallaRequired.Once(ref seenEvent);
                     reader.Read();
-                    target.Event = SallaJson.ReadString(ref reader) ?? string.Empty;
+                    target.Event = ReadEventName(ref reader, expectedEvent);
                 }
                 else if (reader.ValueTextEquals("merchant"u8))
                 {
                     member = "merchant";
+                    SallaRequired.Once(ref seenMerchant);
                     reader.Read();
                     target.Merchant = SallaJson.ReadInt64(ref reader);
                 }
                 else if (reader.ValueTextEquals("created_at"u8))
                 {
                     member = "created_at";
+                    SallaRequired.Once(ref seenCreatedAt);
                     reader.Read();
                     target.CreatedAt = SallaJson.ReadDateTime(ref reader);
                 }
                 else if (reader.ValueTextEquals("data"u8))
                 {
                     member = "data";
+                    SallaRequired.Once(ref seenData);
                     reader.Read();
                     readData(ref reader, target);
                 }
@@ -86,7 +95,29 @@ public abstract class SallaEvent : SallaObject
             throw SallaJson.AtMember(ex, member, ref reader);
         }
 
+        if (!seenEvent)
+        {
+            throw SallaRequired.Missing("event", "string");
+        }
+
+        if (requireData && !seenData)
+        {
+            throw SallaRequired.Missing("data", "object");
+        }
+
         return target;
+    }
+
+    private static string ReadEventName(ref Utf8JsonReader reader, string? expectedEvent)
+    {
+        if (reader.TokenType != JsonTokenType.String || reader.GetString() is not { Length: > 0 } name)
+        {
+            throw SallaJson.Unexpected(ref reader, "string", "the event name is not a non-empty string");
+        }
+
+        return expectedEvent is null || name == expectedEvent
+            ? name
+            : throw SallaJson.Unexpected(ref reader, "string", $"the body is a '{SallaJson.Truncate(name)}' event, not '{expectedEvent}'");
     }
 
     /// <summary>Reads an event's <c>data</c> into it.</summary>
@@ -97,8 +128,8 @@ public abstract class SallaEvent : SallaObject
 public abstract class SallaEvent<TData> : SallaEvent
     where TData : class
 {
-    /// <summary>The event's payload.</summary>
-    public TData? Data { get; protected set; }
+    /// <summary>The event's payload; the envelope requires it, so a body without one is refused when parsed.</summary>
+    public TData Data { get; protected set; } = null!;
 
     /// <inheritdoc />
     public override object? UntypedData => Data;
@@ -119,5 +150,5 @@ public sealed class SallaUnknownEvent : SallaEvent
 
     /// <summary>Reads any Salla envelope.</summary>
     public static SallaUnknownEvent Parse(ReadOnlyMemory<byte> body) =>
-        ReadEnvelope(body, new SallaUnknownEvent(), static (ref Utf8JsonReader reader, SallaUnknownEvent target) => target.Data = SallaJson.ReadAny(ref reader));
+        ReadEnvelope(body, new SallaUnknownEvent(), expectedEvent: null, requireData: false, static (ref Utf8JsonReader reader, SallaUnknownEvent target) => target.Data = SallaJson.ReadAny(ref reader));
 }

@@ -28,7 +28,10 @@ public static partial class SallaJson
         MaxDepth = 128,
     };
 
-    /// <summary>Text; numbers and booleans keep their JSON spelling; an empty <c>{}</c> or <c>[]</c> is null.</summary>
+    /// <summary>
+    /// Text; numbers and <c>true</c> keep their JSON spelling. PHP's placeholders for "no value", <c>false</c>
+    /// and an empty <c>[]</c> (or <c>{}</c>), are null: the event's raw body keeps what was sent.
+    /// </summary>
     public static string? ReadString(ref Utf8JsonReader reader)
     {
         switch (reader.TokenType)
@@ -36,84 +39,48 @@ public static partial class SallaJson
             case JsonTokenType.String:
                 return reader.GetString();
             case JsonTokenType.Null:
+            case JsonTokenType.False:
                 return null;
             case JsonTokenType.Number:
                 return Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
             case JsonTokenType.True:
                 return "true";
-            case JsonTokenType.False:
-                return "false";
             default:
                 return SkipEmptyContainer(ref reader) ? null : throw Unexpected(ref reader, "string");
         }
     }
 
-    /// <summary>A 64-bit integer from a number or a numeric string; <c>""</c> and <c>"null"</c> are null.</summary>
+    /// <summary>
+    /// A 64-bit integer from a number or a numeric string, exactly as sent (<c>"12.00"</c> and <c>1e3</c>
+    /// are whole, <c>"12.5"</c> is refused); <c>""</c> and <c>"null"</c> are null.
+    /// </summary>
     public static long? ReadInt64(ref Utf8JsonReader reader)
     {
-        switch (reader.TokenType)
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var whole))
         {
-            case JsonTokenType.Number:
-                if (reader.TryGetInt64(out var whole))
-                {
-                    return whole;
-                }
-
-                if (reader.TryGetDecimal(out var number) && decimal.Truncate(number) == number && number >= long.MinValue && number <= long.MaxValue)
-                {
-                    return (long)number;
-                }
-
-                throw Unexpected(ref reader, "integer");
-            case JsonTokenType.String:
-                var text = reader.GetString()!.Trim();
-                if (IsNullText(text))
-                {
-                    return null;
-                }
-
-                if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out whole))
-                {
-                    return whole;
-                }
-
-                // The same forms ReadDecimal takes ("12.00", "1e3"), when they are whole; not NumberStyles.Number, which reads "5-" as -5.
-                if (decimal.TryParse(text, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out number) && decimal.Truncate(number) == number && number >= long.MinValue && number <= long.MaxValue)
-                {
-                    return (long)number;
-                }
-
-                throw Unexpected(ref reader, "integer");
-            case JsonTokenType.Null:
-                return null;
-            default:
-                throw Unexpected(ref reader, "integer");
+            return whole;
         }
+
+        if (ReadExactNumber(ref reader, "integer") is not { } number)
+        {
+            return null;
+        }
+
+        if (decimal.Truncate(number) != number)
+        {
+            throw Unexpected(ref reader, "integer", $"{Describe(ref reader)} is not a whole number");
+        }
+
+        return number >= long.MinValue && number <= long.MaxValue
+            ? (long)number
+            : throw Unexpected(ref reader, "integer", $"{Describe(ref reader)} is outside the 64-bit integer range");
     }
 
-    /// <summary>A decimal from a number or a numeric string; <c>""</c> and <c>"null"</c> are null.</summary>
-    public static decimal? ReadDecimal(ref Utf8JsonReader reader)
-    {
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.Number:
-                return reader.TryGetDecimal(out var number) ? number : throw Unexpected(ref reader, "number");
-            case JsonTokenType.String:
-                var text = reader.GetString()!.Trim();
-                if (IsNullText(text))
-                {
-                    return null;
-                }
-
-                return decimal.TryParse(text, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out number)
-                    ? number
-                    : throw Unexpected(ref reader, "number");
-            case JsonTokenType.Null:
-                return null;
-            default:
-                throw Unexpected(ref reader, "number");
-        }
-    }
+    /// <summary>
+    /// A decimal from a number or a numeric string, exactly as sent: thousands separators only where they
+    /// cannot be a decimal comma (<c>"1,234.50"</c>), nothing rounded; <c>""</c> and <c>"null"</c> are null.
+    /// </summary>
+    public static decimal? ReadDecimal(ref Utf8JsonReader reader) => ReadExactNumber(ref reader, "number");
 
     /// <summary>A boolean from <c>true</c>/<c>false</c>, <c>0</c>/<c>1</c>, or their string forms.</summary>
     public static bool? ReadBoolean(ref Utf8JsonReader reader)
@@ -204,9 +171,22 @@ public static partial class SallaJson
     private static readonly long MinUnixSeconds = DateTimeOffset.MinValue.ToUnixTimeSeconds();
     private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
 
-    /// <summary>Any JSON value, kept as it was sent; JSON <c>null</c> is null.</summary>
-    public static JsonElement? ReadAny(ref Utf8JsonReader reader) =>
-        reader.TokenType == JsonTokenType.Null ? null : JsonElement.ParseValue(ref reader);
+    /// <summary>Any JSON value, kept as it was sent; JSON <c>null</c> is null. An object in it that names a member twice is refused.</summary>
+    public static JsonElement? ReadAny(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+        {
+            var scan = reader;
+            RejectDuplicateMembers(ref scan);
+        }
+
+        return JsonElement.ParseValue(ref reader);
+    }
 
     /// <summary>
     /// Starts reading an object: true on <c>{</c>; false (nothing to read) on PHP's empty array <c>[]</c>;
@@ -239,10 +219,34 @@ public static partial class SallaJson
         reader.TokenType == JsonTokenType.Null ? null : read(ref reader);
 
     /// <summary>
-    /// Reads an array with <paramref name="readItem"/>; an empty <c>{}</c> is an empty list, and
-    /// <c>null</c> items are left out (the event's raw body keeps them).
+    /// Reads an object the spec requires: JSON <c>null</c> and PHP's empty <c>[]</c> (which would read as an
+    /// object with nothing in it) are refused.
     /// </summary>
-    public static IReadOnlyList<T>? ReadList<T>(ref Utf8JsonReader reader, SallaReader<T?> readItem)
+    public static T ReadRequiredObject<T>(ref Utf8JsonReader reader, SallaReader<T> read)
+        where T : class
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            throw Unexpected(ref reader, "object", "a required object is null");
+        }
+
+        if (reader.TokenType == JsonTokenType.StartArray)
+        {
+            var peek = reader;
+            if (peek.Read() && peek.TokenType == JsonTokenType.EndArray)
+            {
+                throw Unexpected(ref reader, "object", "a required object is an empty array []");
+            }
+        }
+
+        return read(ref reader);
+    }
+
+    /// <summary>
+    /// Reads an array with <paramref name="readItem"/>, item for item: <c>null</c> items stay in their place,
+    /// so the list has the length and order that was sent; an empty <c>{}</c> is an empty list.
+    /// </summary>
+    public static IReadOnlyList<T?>? ReadList<T>(ref Utf8JsonReader reader, SallaReader<T?> readItem)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -251,27 +255,23 @@ public static partial class SallaJson
 
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            return SkipEmptyContainer(ref reader) ? Array.Empty<T>() : throw Unexpected(ref reader, "array");
+            return SkipEmptyContainer(ref reader) ? Array.Empty<T?>() : throw Unexpected(ref reader, "array");
         }
 
         var peek = reader;
         if (peek.Read() && peek.TokenType == JsonTokenType.EndArray)
         {
             reader.Read();
-            return Array.Empty<T>();
+            return Array.Empty<T?>();
         }
 
-        var items = new List<T>();
+        var items = new List<T?>();
         var index = 0;
         try
         {
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                if (reader.TokenType != JsonTokenType.Null && readItem(ref reader) is { } item)
-                {
-                    items.Add(item);
-                }
-
+                items.Add(reader.TokenType == JsonTokenType.Null ? default : readItem(ref reader));
                 index++;
             }
         }
@@ -283,9 +283,6 @@ public static partial class SallaJson
         return items;
     }
 
-    /// <summary>A non-null string item for <see cref="ReadList{T}"/>.</summary>
-    public static string? ReadStringItem(ref Utf8JsonReader reader) => ReadString(ref reader);
-
     /// <summary>True for the failures a read can end in: a Salla payload problem or malformed JSON.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static bool IsReadFailure(Exception exception) =>
@@ -295,11 +292,6 @@ public static partial class SallaJson
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static SallaPayloadException AtMember(Exception exception, string? member, ref Utf8JsonReader reader) =>
         AtPath(exception, member is null ? string.Empty : "." + member, ref reader);
-
-    /// <summary>The failure for a required member the body lacks.</summary>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public static SallaPayloadException MissingMember(string member, string expectedType) =>
-        new("." + member, expectedType, "a required member is missing or null", -1);
 
     internal static SallaPayloadException AtPath(Exception exception, string segment, ref Utf8JsonReader reader) => exception switch
     {
@@ -316,6 +308,8 @@ public static partial class SallaJson
 
     private static DateTimeOffset? ReadPhpDate(ref Utf8JsonReader reader)
     {
+        var scan = reader;
+        RejectDuplicateMembers(ref scan);
         string? date = null;
         string? timezone = null;
         string? member = null;
@@ -389,7 +383,7 @@ public static partial class SallaJson
         _ => reader.TokenType.ToString(),
     };
 
-    private static string Truncate(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "…";
+    internal static string Truncate(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "…";
 
     private static string FirstSentence(string message)
     {

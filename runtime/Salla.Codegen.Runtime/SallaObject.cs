@@ -17,11 +17,15 @@ public abstract class SallaObject
     /// <summary>The members of this object that have no typed property, by their JSON name.</summary>
     public IReadOnlyDictionary<string, JsonElement> ExtensionData => _extensionData ?? NoMembers;
 
-    /// <summary>Keeps a member that has no typed property.</summary>
+    /// <summary>Keeps a member that has no typed property; a name kept already is refused, never overwritten.</summary>
+    /// <exception cref="SallaPayloadException">The object names the member twice.</exception>
     protected void AddExtensionMember(string name, JsonElement? value)
     {
         _extensionData ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        _extensionData[name] = value ?? NullElement;
+        if (!_extensionData.TryAdd(name, value ?? NullElement))
+        {
+            throw SallaRequired.Duplicate();
+        }
     }
 
     private static readonly JsonElement NullElement = JsonDocument.Parse("null").RootElement.Clone();

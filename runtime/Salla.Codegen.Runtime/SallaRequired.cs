@@ -2,15 +2,31 @@ using System.ComponentModel;
 
 namespace Salla.Codegen;
 
-/// <summary>Failures for members the spec requires.</summary>
+/// <summary>Failures for members the spec requires, and for members sent twice.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class SallaRequired
 {
-    /// <summary>A required member is present but null.</summary>
+    /// <summary>A required member is present but null (or a placeholder that reads as null).</summary>
     public static SallaPayloadException Null(string expectedType) =>
         new(string.Empty, expectedType, "a required member is null", -1);
 
     /// <summary>A required member is absent.</summary>
     public static SallaPayloadException Missing(string member, string expectedType) =>
         new("." + member, expectedType, "a required member is missing", -1);
+
+    /// <summary>Marks a member as read; a second one of the same name in one object is refused.</summary>
+    /// <exception cref="SallaPayloadException">The member was read before.</exception>
+    public static void Once(ref bool seen)
+    {
+        if (seen)
+        {
+            throw Duplicate();
+        }
+
+        seen = true;
+    }
+
+    /// <summary>A member appears a second time in its object; the reader adds the member's name to the path.</summary>
+    public static SallaPayloadException Duplicate() =>
+        new(string.Empty, null, "the member appears more than once in its object", -1);
 }

@@ -11,7 +11,7 @@ internal sealed partial class OrderCreatedHandler(ILogger<OrderCreatedHandler> l
 {
     public ValueTask HandleAsync(OrderCreatedEvent salla, CancellationToken cancellationToken)
     {
-        var order = salla.Data!;
+        var order = salla.Data;
         LogOrder(logger, order.ReferenceId, order.Id, salla.Merchant, order.Amounts.Total?.Amount, order.Amounts.Total?.Currency, order.Items.Count, order.Status.Slug, order.Date);
         return ValueTask.CompletedTask;
     }
@@ -25,7 +25,7 @@ internal sealed partial class AppAuthorizeHandler(ILogger<AppAuthorizeHandler> l
     public ValueTask HandleAsync(AppStoreAuthorizeEvent salla, CancellationToken cancellationToken)
     {
         // The access and refresh tokens are secrets: store them, never log them.
-        var data = salla.Data!;
+        var data = salla.Data;
         var expires = System.DateTimeOffset.FromUnixTimeSeconds(data.Expires ?? 0);
         LogAuthorized(logger, salla.Merchant, data.Scope, data.TokenType, expires, data.AccessToken is not null, data.RefreshToken is not null);
         return ValueTask.CompletedTask;
@@ -40,8 +40,8 @@ internal sealed partial class SmsHandler(ILogger<SmsHandler> logger) : ICommunic
     public ValueTask HandleAsync(CommunicationSmsSendEvent salla, CancellationToken cancellationToken)
     {
         // An OTP is a credential: the handler would send it, the log only says there is one.
-        var data = salla.Data!;
-        LogSms(logger, data.Type, salla.Merchant, string.Join(", ", data.Notifiable ?? Enumerable.Empty<string>()), data.Meta.Code is not null);
+        var data = salla.Data;
+        LogSms(logger, data.Type, salla.Merchant, string.Join(", ", data.Notifiable ?? Enumerable.Empty<string?>()), data.Meta.Code is not null);
         return ValueTask.CompletedTask;
     }
 

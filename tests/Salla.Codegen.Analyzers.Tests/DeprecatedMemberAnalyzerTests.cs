@@ -46,7 +46,7 @@ public class UseReplacementMemberCodeFixTests
 
             class C
             {
-                string? M(OrderCreatedEvent e) => {|#0:e.Data!.CheckoutUrl|};
+                string? M(OrderCreatedEvent e) => {|#0:e.Data.CheckoutUrl|};
             }
             """,
             """
@@ -54,7 +54,7 @@ public class UseReplacementMemberCodeFixTests
 
             class C
             {
-                string? M(OrderCreatedEvent e) => e.Data!.Urls.Checkout;
+                string? M(OrderCreatedEvent e) => e.Data.Urls.Checkout;
             }
             """);
         test.ExpectedDiagnostics.Add(Microsoft.CodeAnalysis.Testing.DiagnosticResult.CompilerWarning("SALLA201").WithLocation(0).WithArguments("Order.CheckoutUrl", "2025-05-25", "data.urls.checkout"));

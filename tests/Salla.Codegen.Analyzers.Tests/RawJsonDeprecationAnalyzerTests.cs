@@ -179,7 +179,7 @@ public class RawJsonDeprecationAnalyzerTests
                 JsonElement A(Order order) => order.ExtensionData[{|#0:"checkout_url"|}];
                 bool B(Order order) => order.ExtensionData.TryGetValue({|#1:"rating_link"|}, out _);
                 bool D(OrderItem item) => item.ExtensionData.ContainsKey({|#2:"codes"|});
-                JsonElement E(OrderCreatedEvent e) => e.Data!.Items[0].ExtensionData.GetValueOrDefault({|#3:"files"|});
+                JsonElement E(OrderCreatedEvent e) => e.Data.Items[0]!.ExtensionData.GetValueOrDefault({|#3:"files"|});
             }
             """);
         test.ExpectedDiagnostics.Add(CheckoutUrl(0));
@@ -287,7 +287,7 @@ public class RawJsonDeprecationAnalyzerTests
 
                 // A payload in the same method does not make unrelated JSON Salla's.
                 string? D(OrderCreatedEvent e, JsonDocument other) =>
-                    e.Data!.Urls.Checkout ?? other.RootElement.GetProperty("checkout_url").GetString();
+                    e.Data.Urls.Checkout ?? other.RootElement.GetProperty("checkout_url").GetString();
             }
             """).RunAsync();
     }

@@ -27,7 +27,7 @@ public class TypedValueTests
         Assert.Equal("order.created", e.Event);
         Assert.Equal(1305146709L, e.Merchant);
         Assert.Equal(new DateTimeOffset(2022, 6, 26, 12, 21, 48, Riyadh), e.CreatedAt);
-        var order = e.Data!;
+        var order = e.Data;
         Assert.Equal(2116149737L, order.Id);
         Assert.Equal(41027662L, order.ReferenceId);
         Assert.Equal(new DateTimeOffset(2022, 6, 26, 12, 21, 45, Riyadh), order.Date);
@@ -49,7 +49,7 @@ public class TypedValueTests
         var e = Parse("store.branch.updated.json", b => StoreBranchUpdatedEvent.Parse(b));
 
         Assert.Equal(1029864349L, e.Merchant);
-        Assert.Equal(1866839222L, e.Data!.Id);
+        Assert.Equal(1866839222L, e.Data.Id);
         Assert.Equal(new DateTimeOffset(2021, 6, 30, 15, 24, 18, Riyadh), e.CreatedAt);
     }
 
@@ -58,7 +58,7 @@ public class TypedValueTests
     {
         var e = Parse("app.store.authorize.json", b => AppStoreAuthorizeEvent.Parse(b));
 
-        Assert.StartsWith("KGsnBcNNkR2AgHnrd0U9lCIjrUiukF", e.Data!.AccessToken);
+        Assert.StartsWith("KGsnBcNNkR2AgHnrd0U9lCIjrUiukF", e.Data.AccessToken);
         Assert.Equal(1634819484L, e.Data.Expires);
         Assert.Equal(new DateTimeOffset(2022, 12, 31, 12, 31, 25, Riyadh), e.CreatedAt);
     }
@@ -68,7 +68,7 @@ public class TypedValueTests
     {
         var e = Parse("communication.sms.send.otp.json", b => CommunicationSmsSendEvent.Parse(b));
 
-        Assert.Equal("0000", e.Data!.Meta.Code);
+        Assert.Equal("0000", e.Data.Meta.Code);
         Assert.Equal("otp", e.Data.Type);
         Assert.Null(e.Data.Entity);
         Assert.Equal(new[] { "+96656000000" }, e.Data.Notifiable);
@@ -80,7 +80,7 @@ public class TypedValueTests
         var e = Parse("abandoned.cart.legacy-doc.json", b => AbandonedCartEvent.Parse(b));
         using var json = JsonDocument.Parse(ExampleDispatchTests.Body("abandoned.cart.legacy-doc.json"));
 
-        Assert.Equal(json.RootElement.GetProperty("data").GetProperty("subtotal").GetDecimal(), e.Data!.Subtotal!.Amount);
+        Assert.Equal(json.RootElement.GetProperty("data").GetProperty("subtotal").GetDecimal(), e.Data.Subtotal!.Amount);
         Assert.Null(e.Data.Subtotal.Currency);
     }
 
@@ -89,7 +89,7 @@ public class TypedValueTests
     {
         var e = Parse("review.added.json", b => ReviewAddedEvent.Parse(b));
 
-        Assert.Equal(new DateTimeOffset(2022, 12, 31, 0, 0, 0, Riyadh), Assert.Single(e.Data!.Date!));
+        Assert.Equal(new DateTimeOffset(2022, 12, 31, 0, 0, 0, Riyadh), Assert.Single(e.Data.Date!));
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public class TypedValueTests
         var e = Parse("order.created.order-fulfilment-app-cycle-doc.json", b => OrderCreatedEvent.Parse(b));
         var property = typeof(Order).GetProperty(nameof(Order.RatingLink))!;
 
-        Assert.False(string.IsNullOrEmpty(e.Data!.RatingLink));
+        Assert.False(string.IsNullOrEmpty(e.Data.RatingLink));
         var marker = (SallaDeprecatedAttribute)Attribute.GetCustomAttribute(property, typeof(SallaDeprecatedAttribute))!;
         Assert.Equal("data.urls.rating", marker.Replacement);
         Assert.Equal("2025-05-25", marker.Since);

@@ -127,7 +127,7 @@ public class PackedConsumerTests
             {
                 public ValueTask HandleAsync(OrderCreatedEvent salla, CancellationToken cancellationToken)
                 {
-                    var order = salla.Data!;
+                    var order = salla.Data;
                     Console.WriteLine($"handled order {order.Id} of customer mobile {order.Customer.Mobile} placed {order.Date:yyyy-MM-dd}");
                     Console.WriteLine($"legacy checkout link: {order.CheckoutUrl ?? "(none)"}");
                     return ValueTask.CompletedTask;

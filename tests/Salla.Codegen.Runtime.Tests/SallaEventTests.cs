@@ -85,11 +85,20 @@ public class SallaUnknownEventTests
     }
 
     [Fact]
-    public void MissingMembersAreEmpty()
+    public void AnEnvelopeWithoutAnEventNameIsRefused()
     {
-        var salla = SallaUnknownEvent.Parse(Utf8("{}"));
+        var ex = Assert.Throws<SallaPayloadException>(() => SallaUnknownEvent.Parse(Utf8("{}")));
 
-        Assert.Equal(string.Empty, salla.Event);
+        Assert.Equal("$.event", ex.JsonPath);
+        Assert.Equal("a required member is missing", ex.Problem);
+    }
+
+    [Fact]
+    public void MissingOptionalMembersAreEmpty()
+    {
+        var salla = SallaUnknownEvent.Parse(Utf8("{\"event\":\"x.y\"}"));
+
+        Assert.Equal("x.y", salla.Event);
         Assert.Null(salla.Merchant);
         Assert.Null(salla.CreatedAt);
         Assert.Null(salla.Data);
@@ -229,31 +238,35 @@ public class TypedEventTests
     [Fact]
     public void ReadsTypedData()
     {
-        var salla = TestEvent.Parse(Utf8("{\"event\":\"t\",\"merchant\":\"7\",\"data\":{\"items\":[{\"id\":\"1\",\"name\":2},[],null],\"total\":\"0.10\",\"other\":[]}}"));
+        var salla = TestEvent.Parse(Utf8("{\"event\":\"test.event\",\"merchant\":\"7\",\"data\":{\"items\":[{\"id\":\"1\",\"name\":2},[],null],\"total\":\"0.10\",\"other\":[]}}"));
 
-        Assert.Equal("t", salla.Event);
+        Assert.Equal("test.event", salla.Event);
         Assert.Equal(7, salla.Merchant);
         var data = Assert.IsType<TestData>(salla.UntypedData);
         Assert.Same(salla.Data, data);
-        Assert.Equal(2, data.Items!.Count);
-        Assert.Equal(1, data.Items[0].Id);
-        Assert.Equal("2", data.Items[0].Name);
+        Assert.Equal(3, data.Items!.Count);
+        Assert.Equal(1, data.Items[0]!.Id);
+        Assert.Equal("2", data.Items[0]!.Name);
+        Assert.Null(data.Items[2]);
         Assert.Equal("0.10", data.Total!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("[]", data.ExtensionData["other"].GetRawText());
     }
 
-    [Fact]
-    public void PhpEmptyArrayDataIsAnEmptyObject()
+    [Theory]
+    [InlineData("{\"event\":\"test.event\",\"data\":[]}", "a required object is an empty array []")]
+    [InlineData("{\"event\":\"test.event\",\"data\":null}", "a required object is null")]
+    [InlineData("{\"event\":\"test.event\"}", "a required member is missing")]
+    public void TypedDataIsRequired(string body, string problem)
     {
-        var salla = TestEvent.Parse(Utf8("{\"event\":\"t\",\"data\":[]}"));
-        Assert.NotNull(salla.Data);
-        Assert.Null(salla.Data!.Items);
+        var ex = Assert.Throws<SallaPayloadException>(() => TestEvent.Parse(Utf8(body)));
+        Assert.Equal("$.data", ex.JsonPath);
+        Assert.Equal(problem, ex.Problem);
     }
 
     [Fact]
     public void NestedFailureGivesTheFullPath()
     {
-        const string body = "{\"event\":\"t\",\"data\":{\"total\":1,\"items\":[{\"id\":1},{\"id\":\"x\"}]}}";
+        const string body = "{\"event\":\"test.event\",\"data\":{\"total\":1,\"items\":[{\"id\":1},{\"id\":\"x\"}]}}";
         var ex = Assert.Throws<SallaPayloadException>(() => TestEvent.Parse(Utf8(body)));
         Assert.Equal("$.data.items[1].id", ex.JsonPath);
         Assert.Equal("integer", ex.ExpectedType);
@@ -264,7 +277,7 @@ public class TypedEventTests
     [Fact]
     public void TruncatedNestedBodyGivesThePathSoFar()
     {
-        var ex = Assert.Throws<SallaPayloadException>(() => TestEvent.Parse(Utf8("{\"event\":\"t\",\"data\":{\"items\":[{\"id\":1},{\"id\":")));
+        var ex = Assert.Throws<SallaPayloadException>(() => TestEvent.Parse(Utf8("{\"event\":\"test.event\",\"data\":{\"items\":[{\"id\":1},{\"id\":")));
         Assert.StartsWith("$.data.items[1]", ex.JsonPath, StringComparison.Ordinal);
         Assert.Null(ex.ExpectedType);
         Assert.IsAssignableFrom<JsonException>(ex.InnerException);

@@ -57,7 +57,7 @@ internal sealed class TestItem : SallaObject
 
 internal sealed class TestData : SallaObject
 {
-    public IReadOnlyList<TestItem>? Items { get; private set; }
+    public IReadOnlyList<TestItem?>? Items { get; private set; }
 
     public decimal? Total { get; private set; }
 
@@ -111,7 +111,7 @@ internal sealed class TestEvent : SallaEvent<TestData>
     }
 
     public static TestEvent Parse(ReadOnlyMemory<byte> body) =>
-        ReadEnvelope(body, new TestEvent(), static (ref Utf8JsonReader reader, TestEvent target) => target.Data = SallaJson.ReadObject(ref reader, TestData.Read));
+        ReadEnvelope(body, new TestEvent(), "test.event", requireData: true, static (ref Utf8JsonReader reader, TestEvent target) => target.Data = SallaJson.ReadRequiredObject(ref reader, TestData.Read));
 }
 
 internal interface ITestEventHandler : ISallaEventHandler<TestEvent>

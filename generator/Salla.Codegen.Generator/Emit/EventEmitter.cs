@@ -30,9 +30,9 @@ internal static class EventEmitter
         w.Line("}");
         w.Line();
         w.Line($"/// <summary>Parses a <c>{e.Name}</c> webhook body; the event keeps the bytes in <see cref=\"global::Salla.Codegen.SallaEvent.RawBody\"/>.</summary>");
-        w.Line("/// <exception cref=\"global::Salla.Codegen.SallaPayloadException\">The body is not JSON or a value cannot be read as its spec says.</exception>");
+        w.Line($"/// <exception cref=\"global::Salla.Codegen.SallaPayloadException\">The body is not JSON, is not a <c>{e.Name}</c> event, lacks its <c>data</c>, or a value cannot be read as its spec says.</exception>");
         w.Open($"public static {eventType} Parse(global::System.ReadOnlyMemory<byte> utf8Json)");
-        w.Line($"return ReadEnvelope(utf8Json, new {eventType}(), static (ref global::System.Text.Json.Utf8JsonReader reader, {eventType} target) => target.Data = global::Salla.Codegen.SallaJson.ReadObject(ref reader, {dataType}.Read));");
+        w.Line($"return ReadEnvelope(utf8Json, new {eventType}(), Name, requireData: true, static (ref global::System.Text.Json.Utf8JsonReader reader, {eventType} target) => target.Data = global::Salla.Codegen.SallaJson.ReadRequiredObject(ref reader, {dataType}.Read));");
         w.Close();
         w.Close();
         w.Line();

@@ -48,6 +48,13 @@ internal static class TypeEmitter
             w.Line($"[global::Salla.Codegen.SallaDeprecated({SourceWriter.Literal(deprecation.Since)}, {SourceWriter.Literal(deprecation.Replacement)})]");
         }
 
+        if (property.MaxLength is { } maxLength)
+        {
+            var length = maxLength.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            w.Line($"/// <remarks>At most {length} characters.</remarks>");
+            w.Line($"[global::System.ComponentModel.DataAnnotations.MaxLength({length})]");
+        }
+
         w.Line($"[global::Salla.Codegen.SallaMember({SourceWriter.Literal(property.JsonName)})]");
         var clrType = ClrType(property.Value, options);
         var initializer = property.IsNullable || IsValueType(property.Value) ? string.Empty : " = null!;";
@@ -79,9 +86,8 @@ internal static class TypeEmitter
 
     private static void EmitReader(SourceWriter w, TypeSpec type, GeneratorOptions options)
     {
-        var required = type.Properties.Where(p => !p.IsNullable).ToList();
         w.Line($"/// <summary>Reads a <see cref=\"{type.Name}\"/> at the reader's position, leniently, keeping unknown members in <see cref=\"global::Salla.Codegen.SallaObject.ExtensionData\"/>.</summary>");
-        w.Line("/// <exception cref=\"global::Salla.Codegen.SallaPayloadException\">The value cannot be taken as this type.</exception>");
+        w.Line("/// <exception cref=\"global::Salla.Codegen.SallaPayloadException\">The value cannot be taken as this type, a required member is missing or null, or a member is sent twice.</exception>");
         w.Open($"public static {type.Name} Read(ref global::System.Text.Json.Utf8JsonReader reader)");
         w.Line($"var result = new {type.Name}();");
         if (type.ScalarMember is { } scalarName)
@@ -93,7 +99,8 @@ internal static class TypeEmitter
             w.Close();
         }
 
-        foreach (var property in required)
+        // Every member is tracked: a second one of a name is refused, and required ones must be there.
+        foreach (var property in type.Properties)
         {
             w.Line($"var seen{property.ClrName} = false;");
         }
@@ -107,16 +114,19 @@ internal static class TypeEmitter
         {
             w.Open($"{(first ? "if" : "else if")} (reader.ValueTextEquals({SourceWriter.Literal(property.JsonName)}u8))");
             w.Line($"member = {SourceWriter.Literal(property.JsonName)};");
+            w.Line($"global::Salla.Codegen.SallaRequired.Once(ref seen{property.ClrName});");
             w.Line("reader.Read();");
-            var read = ReadExpression(property.Value, options, "reader");
             if (property.IsNullable)
             {
-                w.Line($"result.{property.ClrName} = {read};");
+                w.Line($"result.{property.ClrName} = {ReadExpression(property.Value, options, "reader")};");
+            }
+            else if (property.Value.Kind == ValueKind.Object)
+            {
+                w.Line($"result.{property.ClrName} = {Json}.ReadRequiredObject(ref reader, {TypeName(property.Value.ObjectTypeName!, options)}.Read);");
             }
             else
             {
-                w.Line($"result.{property.ClrName} = {read} ?? throw global::Salla.Codegen.SallaRequired.Null({SourceWriter.Literal(KindName(property.Value))});");
-                w.Line($"seen{property.ClrName} = true;");
+                w.Line($"result.{property.ClrName} = {ReadExpression(property.Value, options, "reader")} ?? throw global::Salla.Codegen.SallaRequired.Null({SourceWriter.Literal(KindName(property.Value))});");
             }
 
             w.Close();
@@ -144,7 +154,7 @@ internal static class TypeEmitter
         w.Close();
         w.Close();
         w.Line();
-        foreach (var property in required)
+        foreach (var property in type.Properties.Where(p => p.IsRequired))
         {
             w.Open($"if (!seen{property.ClrName})");
             w.Line($"throw global::Salla.Codegen.SallaRequired.Missing({SourceWriter.Literal(property.JsonName)}, {SourceWriter.Literal(KindName(property.Value))});");
@@ -169,12 +179,9 @@ internal static class TypeEmitter
         _ => throw new System.ArgumentOutOfRangeException(nameof(value)),
     };
 
-    private static string ReadListExpression(ValueSpec element, GeneratorOptions options, string reader)
-    {
-        var method = IsValueType(element) ? "ReadValueList" : "ReadList";
-        var itemReader = ItemReader(element, options);
-        return $"{Json}.{method}<{ClrType(element, options)}>(ref {reader}, {itemReader})";
-    }
+    // Items are nullable: a null item keeps its place, so the list reads back as long and in the order sent.
+    private static string ReadListExpression(ValueSpec element, GeneratorOptions options, string reader) =>
+        $"{Json}.ReadList<{ClrType(element, options)}{(IsValueType(element) ? "?" : string.Empty)}>(ref {reader}, {ItemReader(element, options)})";
 
     private static string ItemReader(ValueSpec element, GeneratorOptions options) => element.Kind switch
     {
@@ -197,7 +204,7 @@ internal static class TypeEmitter
         ValueKind.DateTime => "global::System.DateTimeOffset",
         ValueKind.Any => "global::System.Text.Json.JsonElement",
         ValueKind.Object => TypeName(value.ObjectTypeName!, options),
-        ValueKind.Array => $"global::System.Collections.Generic.IReadOnlyList<{ClrType(value.Element!, options)}>",
+        ValueKind.Array => $"global::System.Collections.Generic.IReadOnlyList<{ClrType(value.Element!, options)}?>",
         _ => throw new System.ArgumentOutOfRangeException(nameof(value)),
     };
 

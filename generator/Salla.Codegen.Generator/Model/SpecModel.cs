@@ -26,7 +26,7 @@ internal sealed record ValueSpec(ValueKind Kind, string? ObjectTypeName, ValueSp
 /// <summary>A deprecation notice from <c>x-salla-deprecated</c> on a field.</summary>
 internal sealed record FieldDeprecation(string Since, string Replacement, string? Note);
 
-/// <summary>One member of a generated object type.</summary>
+/// <summary>One member of a generated object type; <paramref name="MaxLength"/> is the spec's <c>maxLength</c> for text.</summary>
 internal sealed record PropertySpec(
     string JsonName,
     string ClrName,
@@ -35,7 +35,8 @@ internal sealed record PropertySpec(
     bool IsNullable,
     bool IsRequired,
     EquatableArray<string> EnumValues,
-    FieldDeprecation? Deprecation);
+    FieldDeprecation? Deprecation,
+    int? MaxLength = null);
 
 /// <summary>
 /// A named object type (a schema with a <c>title</c>). <paramref name="ScalarMember"/> names the member a

@@ -231,7 +231,8 @@ internal static class SpecParser
                     resolved.Nullable || !required,
                     required,
                     resolved.EnumValues,
-                    ReadFieldDeprecation(pair.Value, where)));
+                    ReadFieldDeprecation(pair.Value, where),
+                    pair.Value.MaxLength ?? pair.Value.ActualSchema.MaxLength));
             }
 
             var scalarMember = Extensions.GetString(schema, "x-salla-scalar-member");

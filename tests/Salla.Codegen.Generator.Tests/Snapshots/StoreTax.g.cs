@@ -45,10 +45,14 @@ namespace Salla.Events
         }
 
         /// <summary>Reads a <see cref="StoreTax"/> at the reader's position, leniently, keeping unknown members in <see cref="global::Salla.Codegen.SallaObject.ExtensionData"/>.</summary>
-        /// <exception cref="global::Salla.Codegen.SallaPayloadException">The value cannot be taken as this type.</exception>
+        /// <exception cref="global::Salla.Codegen.SallaPayloadException">The value cannot be taken as this type, a required member is missing or null, or a member is sent twice.</exception>
         public static StoreTax Read(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             var result = new StoreTax();
+            var seenId = false;
+            var seenTax = false;
+            var seenStatus = false;
+            var seenCountry = false;
             if (global::Salla.Codegen.SallaJson.TryStartObject(ref reader))
             {
                 string? member = null;
@@ -59,24 +63,28 @@ namespace Salla.Events
                         if (reader.ValueTextEquals("id"u8))
                         {
                             member = "id";
+                            global::Salla.Codegen.SallaRequired.Once(ref seenId);
                             reader.Read();
                             result.Id = global::Salla.Codegen.SallaJson.ReadInt64(ref reader);
                         }
                         else if (reader.ValueTextEquals("tax"u8))
                         {
                             member = "tax";
+                            global::Salla.Codegen.SallaRequired.Once(ref seenTax);
                             reader.Read();
                             result.Tax = global::Salla.Codegen.SallaJson.ReadDecimal(ref reader);
                         }
                         else if (reader.ValueTextEquals("status"u8))
                         {
                             member = "status";
+                            global::Salla.Codegen.SallaRequired.Once(ref seenStatus);
                             reader.Read();
                             result.Status = global::Salla.Codegen.SallaJson.ReadString(ref reader);
                         }
                         else if (reader.ValueTextEquals("country"u8))
                         {
                             member = "country";
+                            global::Salla.Codegen.SallaRequired.Once(ref seenCountry);
                             reader.Read();
                             result.Country = global::Salla.Codegen.SallaJson.ReadString(ref reader);
                         }

@@ -20,10 +20,10 @@ namespace Salla.Events
         }
 
         /// <summary>Parses a <c>storetax.created</c> webhook body; the event keeps the bytes in <see cref="global::Salla.Codegen.SallaEvent.RawBody"/>.</summary>
-        /// <exception cref="global::Salla.Codegen.SallaPayloadException">The body is not JSON or a value cannot be read as its spec says.</exception>
+        /// <exception cref="global::Salla.Codegen.SallaPayloadException">The body is not JSON, is not a <c>storetax.created</c> event, lacks its <c>data</c>, or a value cannot be read as its spec says.</exception>
         public static StoretaxCreatedEvent Parse(global::System.ReadOnlyMemory<byte> utf8Json)
         {
-            return ReadEnvelope(utf8Json, new StoretaxCreatedEvent(), static (ref global::System.Text.Json.Utf8JsonReader reader, StoretaxCreatedEvent target) => target.Data = global::Salla.Codegen.SallaJson.ReadObject(ref reader, global::Salla.Events.StoreTax.Read));
+            return ReadEnvelope(utf8Json, new StoretaxCreatedEvent(), Name, requireData: true, static (ref global::System.Text.Json.Utf8JsonReader reader, StoretaxCreatedEvent target) => target.Data = global::Salla.Codegen.SallaJson.ReadRequiredObject(ref reader, global::Salla.Events.StoreTax.Read));
         }
     }
 

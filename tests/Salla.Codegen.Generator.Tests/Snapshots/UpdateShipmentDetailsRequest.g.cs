@@ -25,6 +25,8 @@ namespace Salla.Events
         /// <summary>
         /// URL where the shipment can be tracked.
         /// </summary>
+        /// <remarks>At most 300 characters.</remarks>
+        [global::System.ComponentModel.DataAnnotations.MaxLength(300)]
         [global::Salla.Codegen.SallaMember("tracking_link")]
         public string? TrackingLink { get; set; }
 
@@ -44,6 +46,8 @@ namespace Salla.Events
         /// <summary>
         /// URL of the PDF shipping label (sender, recipient, tracking number).
         /// </summary>
+        /// <remarks>At most 300 characters.</remarks>
+        [global::System.ComponentModel.DataAnnotations.MaxLength(300)]
         [global::Salla.Codegen.SallaMember("pdf_label")]
         public string? PdfLabel { get; set; }
 
@@ -74,15 +78,41 @@ namespace Salla.Events
             public const string Shipped = "shipped";
             /// <summary><c>cancelled</c></summary>
             public const string Cancelled = "cancelled";
+            /// <summary><c>in_transit</c></summary>
+            public const string InTransit = "in_transit";
+            /// <summary><c>received_at_final_hub</c></summary>
+            public const string ReceivedAtFinalHub = "received_at_final_hub";
+            /// <summary><c>to_be_reattempted</c></summary>
+            public const string ToBeReattempted = "to_be_reattempted";
+            /// <summary><c>reattempted</c></summary>
+            public const string Reattempted = "reattempted";
+            /// <summary><c>unable_to_deliver</c></summary>
+            public const string UnableToDeliver = "unable_to_deliver";
+            /// <summary><c>partially_delivered</c></summary>
+            public const string PartiallyDelivered = "partially_delivered";
+            /// <summary><c>lost</c></summary>
+            public const string Lost = "lost";
+            /// <summary><c>damaged</c></summary>
+            public const string Damaged = "damaged";
+            /// <summary><c>return_to_origin</c></summary>
+            public const string ReturnToOrigin = "return_to_origin";
+            /// <summary><c>return_in_progress</c></summary>
+            public const string ReturnInProgress = "return_in_progress";
         }
 
         /// <summary>Reads a <see cref="UpdateShipmentDetailsRequest"/> at the reader's position, leniently, keeping unknown members in <see cref="global::Salla.Codegen.SallaObject.ExtensionData"/>.</summary>
-        /// <exception cref="global::Salla.Codegen.SallaPayloadException">The value cannot be taken as this type.</exception>
+        /// <exception cref="global::Salla.Codegen.SallaPayloadException">The value cannot be taken as this type, a required member is missing or null, or a member is sent twice.</exception>
         public static UpdateShipmentDetailsRequest Read(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             var result = new UpdateShipmentDetailsRequest();
             var seenShipmentNumber = false;
+            var seenTrackingNumber = false;
+            var seenTrackingLink = false;
             var seenStatus = false;
+            var seenStatusNote = false;
+            var seenPdfLabel = false;
+            var seenCost = false;
+            var seenExternalCompanyName = false;
             if (global::Salla.Codegen.SallaJson.TryStartObject(ref reader))
             {
                 string? member = null;
@@ -93,50 +123,56 @@ namespace Salla.Events
                         if (reader.ValueTextEquals("shipment_number"u8))
                         {
                             member = "shipment_number";
+                            global::Salla.Codegen.SallaRequired.Once(ref seenShipmentNumber);
                             reader.Read();
                             result.ShipmentNumber = global::Salla.Codegen.SallaJson.ReadString(ref reader) ?? throw global::Salla.Codegen.SallaRequired.Null("string");
-                            seenShipmentNumber = true;
                         }
                         else if (reader.ValueTextEquals("tracking_number"u8))
                         {
                             member = "tracking_number";
+                            global::Salla.Codegen.SallaRequired.Once(ref seenTrackingNumber);
                             reader.Read();
                             result.TrackingNumber = global::Salla.Codegen.SallaJson.ReadString(ref reader);
                         }
                         else if (reader.ValueTextEquals("tracking_link"u8))
                         {
                             member = "tracking_link";
+                            global::Salla.Codegen.SallaRequired.Once(ref seenTrackingLink);
                             reader.Read();
                             result.TrackingLink = global::Salla.Codegen.SallaJson.ReadString(ref reader);
                         }
                         else if (reader.ValueTextEquals("status"u8))
                         {
                             member = "status";
+                            global::Salla.Codegen.SallaRequired.Once(ref seenStatus);
                             reader.Read();
                             result.Status = global::Salla.Codegen.SallaJson.ReadString(ref reader) ?? throw global::Salla.Codegen.SallaRequired.Null("string");
-                            seenStatus = true;
                         }
                         else if (reader.ValueTextEquals("status_note"u8))
                         {
                             member = "status_note";
+                            global::Salla.Codegen.SallaRequired.Once(ref seenStatusNote);
                             reader.Read();
                             result.StatusNote = global::Salla.Codegen.SallaJson.ReadString(ref reader);
                         }
                         else if (reader.ValueTextEquals("pdf_label"u8))
                         {
                             member = "pdf_label";
+                            global::Salla.Codegen.SallaRequired.Once(ref seenPdfLabel);
                             reader.Read();
                             result.PdfLabel = global::Salla.Codegen.SallaJson.ReadString(ref reader);
                         }
                         else if (reader.ValueTextEquals("cost"u8))
                         {
                             member = "cost";
+                            global::Salla.Codegen.SallaRequired.Once(ref seenCost);
                             reader.Read();
                             result.Cost = global::Salla.Codegen.SallaJson.ReadDecimal(ref reader);
                         }
                         else if (reader.ValueTextEquals("external_company_name"u8))
                         {
                             member = "external_company_name";
+                            global::Salla.Codegen.SallaRequired.Once(ref seenExternalCompanyName);
                             reader.Read();
                             result.ExternalCompanyName = global::Salla.Codegen.SallaJson.ReadString(ref reader);
                         }
