@@ -124,11 +124,12 @@ public static partial class SallaJson
         private bool IsWholeTooLarge { get; }
 
         /// <summary>
-        /// True when <see cref="decimal"/> holds the value without rounding: at most 28 significant digits
-        /// (a 29-digit value may overflow the 96-bit mantissa, so it is refused), at most 28 decimal places.
+        /// True when <see cref="decimal"/> can hold the value without rounding: a whole number of at most 29
+        /// digits (parsing refuses one past <see cref="decimal.MaxValue"/>), or at most 28 significant digits
+        /// and 28 decimal places.
         /// </summary>
         public bool FitsDecimalExactly =>
-            !IsWholeTooLarge && (SignificantDigits == 0 || (SignificantDigits <= 28 && Scale <= 28 && SignificantDigits - Scale <= 28));
+            !IsWholeTooLarge && (SignificantDigits == 0 || (Scale <= 0 ? SignificantDigits - Scale <= 29 : SignificantDigits <= 28 && Scale <= 28));
 
         public static NumberText Scan(ReadOnlySpan<byte> text)
         {
@@ -263,7 +264,7 @@ public static partial class SallaJson
             // Position of the last significant digit relative to the decimal point, less the exponent.
             var scale = (last + 1 - wholeDigits) - exponent;
             var wholeLength = wholeDigits - first + exponent;
-            return new NumberText(NumberVerdict.Number, commas > 0, significant, scale, isWholeTooLarge: wholeLength > 28);
+            return new NumberText(NumberVerdict.Number, commas > 0, significant, scale, isWholeTooLarge: wholeLength > 29);
         }
 
         public ReadOnlySpan<byte> WithoutGrouping(ReadOnlySpan<byte> text, Span<byte> buffer)

@@ -19,6 +19,7 @@ internal sealed class TestItem : SallaObject
         if (SallaJson.TryStartObject(ref reader))
         {
             string? member = null;
+            bool seenId = false, seenName = false;
             try
             {
                 while (SallaJson.NextMember(ref reader))
@@ -26,12 +27,14 @@ internal sealed class TestItem : SallaObject
                     if (reader.ValueTextEquals("id"u8))
                     {
                         member = "id";
+                        SallaRequired.Once(ref seenId);
                         reader.Read();
                         result.Id = SallaJson.ReadInt64(ref reader);
                     }
                     else if (reader.ValueTextEquals("name"u8))
                     {
                         member = "name";
+                        SallaRequired.Once(ref seenName);
                         reader.Read();
                         result.Name = SallaJson.ReadString(ref reader);
                     }
