@@ -3,7 +3,7 @@
 # secret) and posts it to a receiver, by default the sample's (dotnet run --project samples/Salla.Codegen.Receiver).
 #
 #   scripts/send-example.sh [FILE|EVENT]      FILE: any JSON body; EVENT: a name such as order.created,
-#                                             read from ../shared/salla/examples/EVENT.json
+#                                             read from specs/examples/EVENT.json
 #   SALLA_WEBHOOK_SECRET  secret to sign with (default: the sample's development-only secret)
 #   SALLA_WEBHOOK_URL     where to post      (default: http://127.0.0.1:5080/webhooks/salla)
 #
@@ -11,7 +11,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-examples="$root/../shared/salla/examples"
+examples="$root/specs/examples"
 secret=${SALLA_WEBHOOK_SECRET:-dev-only-salla-webhook-secret-do-not-use-in-production}
 url=${SALLA_WEBHOOK_URL:-http://127.0.0.1:5080/webhooks/salla}
 arg=${1:-order.created}

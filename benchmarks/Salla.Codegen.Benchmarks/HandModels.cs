@@ -7,7 +7,7 @@ using Newtonsoft.Json.Linq;
 namespace Salla.Codegen.Benchmarks;
 
 // Hand-written models of order.created, equivalent to the generated Salla.Events.OrderCreatedEvent/Order graph for the
-// members /work/shared/salla/examples/order.created.json has. Shared by the System.Text.Json (source generated) and the
+// members specs/examples/order.created.json has. Shared by the System.Text.Json (source generated) and the
 // Newtonsoft.Json benchmarks. Member names come from a snake_case naming policy in both libraries (see HandModelsContext
 // and NewtonsoftSetup); the one name that is not snake case, "user-agent", carries an attribute for each.
 //

@@ -3,7 +3,7 @@ using System.IO;
 
 namespace Salla.Codegen.Benchmarks;
 
-/// <summary>Finds the repository (the folder with Salla.Codegen.sln) from the running assembly, and the shared examples beside it.</summary>
+/// <summary>Finds the repository (the folder with Salla.Codegen.sln) from the running assembly, and Salla's documented examples in it.</summary>
 internal static class RepoPaths
 {
     public static string Root()
@@ -19,10 +19,10 @@ internal static class RepoPaths
         throw new InvalidOperationException("No Salla.Codegen.sln above " + AppContext.BaseDirectory + ".");
     }
 
-    /// <summary>A file of ../shared/salla/examples/ next to the repository.</summary>
+    /// <summary>A documented example payload of specs/examples/.</summary>
     public static string Example(string fileName)
     {
-        var path = Path.GetFullPath(Path.Combine(Root(), "..", "shared", "salla", "examples", fileName));
+        var path = Path.Combine(Root(), "specs", "examples", fileName);
         return File.Exists(path) ? path : throw new FileNotFoundException("The Salla example is missing.", path);
     }
 }

@@ -54,15 +54,15 @@ static System.Collections.Generic.List<string> Inputs(string[] args)
         return args.SelectMany(a => Directory.Exists(a) ? Directory.GetFiles(a, "*.json").OrderBy(f => f, StringComparer.Ordinal) : new[] { a }.AsEnumerable()).ToList();
     }
 
-    // Built-in default: Salla's documented examples, ../shared/salla/examples beside the repository.
+    // Built-in default: Salla's documented examples, specs/examples in the repository.
     for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
     {
-        var examples = Path.Combine(dir.FullName, "..", "shared", "salla", "examples");
+        var examples = Path.Combine(dir.FullName, "specs", "examples");
         if (File.Exists(Path.Combine(dir.FullName, "Salla.Codegen.sln")) && Directory.Exists(examples))
         {
             return Directory.GetFiles(examples, "*.json").OrderBy(f => f, StringComparer.Ordinal).ToList();
         }
     }
 
-    throw new DirectoryNotFoundException("Pass payload files or a folder; the default, ../shared/salla/examples beside the repository, was not found.");
+    throw new DirectoryNotFoundException("Pass payload files or a folder; the default, specs/examples in the repository, was not found.");
 }

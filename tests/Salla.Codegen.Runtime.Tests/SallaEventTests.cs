@@ -189,7 +189,7 @@ public class SallaUnknownEventTests
     }
 
     [Fact]
-    public void ExamplesAreFound() => Assert.True(ExampleFiles().Count >= 40, "expected the documented examples under ../shared/salla/examples");
+    public void ExamplesAreFound() => Assert.True(ExampleFiles().Count >= 40, "expected the documented examples under specs/examples");
 
     [Theory]
     [MemberData(nameof(ExampleFiles))]

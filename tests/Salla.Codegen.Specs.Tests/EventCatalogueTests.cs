@@ -10,13 +10,13 @@ namespace Salla.Codegen.Specs.Tests;
 
 public class EventCatalogueTests
 {
-    /// <summary>The event names of events.md §1's tables, up to the list of names that are not webhooks.</summary>
+    /// <summary>The event names of the documented event table (specs/examples/EVENTS.md), up to the list of names that are not webhooks.</summary>
     internal static IReadOnlyList<string> DocumentedEventNames()
     {
-        var text = File.ReadAllText(Path.Combine(RepoPaths.SharedSalla, "events.md"));
+        var text = File.ReadAllText(Path.Combine(RepoPaths.Examples, "EVENTS.md"));
         var start = text.IndexOf("## 1. Event table", StringComparison.Ordinal);
         var end = text.IndexOf("### Names that appear in official material but are NOT", StringComparison.Ordinal);
-        Assert.True(start >= 0 && end > start, "events.md no longer has the event table this test reads");
+        Assert.True(start >= 0 && end > start, "EVENTS.md no longer has the event table this test reads");
         return Regex.Matches(text[start..end], @"^\| `([A-Za-z.]+)` \|", RegexOptions.Multiline)
             .Select(m => m.Groups[1].Value)
             .ToList();

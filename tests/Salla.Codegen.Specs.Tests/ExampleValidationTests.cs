@@ -85,7 +85,7 @@ public class RequestSpecTests
     public void Update_shipment_details_example_body_validates_and_the_required_fields_are_enforced()
     {
         var schema = Specs.Load("update-shipment-details.request.schema.json");
-        var body = JToken.Parse(File.ReadAllText(Path.Combine(RepoPaths.Specs, "examples", "update-shipment-details.request.example.json")));
+        var body = JToken.Parse(File.ReadAllText(Path.Combine(RepoPaths.Examples, "requests", "update-shipment-details.json")));
 
         ExampleValidationTests.AssertValid(schema, body, "update-shipment-details example");
         Assert.Equal(new[] { "shipment_number", "status" }, schema.RequiredProperties.OrderBy(x => x, System.StringComparer.Ordinal));

@@ -5,7 +5,7 @@ using System.Linq;
 
 namespace Salla.Codegen.TestSupport;
 
-/// <summary>Where the repository, its specs and the shared Salla material (beside the repo root) are.</summary>
+/// <summary>Where the repository, its specs and Salla's documented examples (kept in the repository as test fixtures) are.</summary>
 public static class RepoPaths
 {
     private static readonly Lazy<string> LazyRoot = new(FindRoot);
@@ -14,19 +14,12 @@ public static class RepoPaths
 
     public static string Specs => Path.Combine(Root, "specs");
 
-    /// <summary><c>../shared/salla/</c> beside the repo root: what Salla documents, the source of truth for tests.</summary>
-    public static string SharedSalla
-    {
-        get
-        {
-            var path = Path.GetFullPath(Path.Combine(Root, "..", "shared", "salla"));
-            return Directory.Exists(path)
-                ? path
-                : throw new DirectoryNotFoundException($"The Salla reference material is expected at {path} (../shared/salla beside the repo root); the tests read the documented events and examples from it.");
-        }
-    }
-
-    public static string Examples => Path.Combine(SharedSalla, "examples");
+    /// <summary>
+    /// <c>specs/examples/</c>: Salla's documented example payloads (<c>INDEX.md</c> gives each one's source,
+    /// <c>REPAIRS.md</c> the fixes that made published ones parse, <c>raw/</c> the text as published) and the
+    /// table of documented events (<c>EVENTS.md</c>).
+    /// </summary>
+    public static string Examples => Path.Combine(Specs, "examples");
 
     /// <summary>Every documented example payload, by file name.</summary>
     public static IReadOnlyList<string> ExampleFiles() =>
