@@ -30,7 +30,7 @@ internal static class CatalogBuilder
             .Where(t => !user.Catalog.Types.Any(u => u.Name == t.Name))
             .Concat(user.Catalog.Types);
         var problems = builtIn.Problems.Concat(user.Problems).ToList();
-        var catalog = Deconflict(events, types, problems);
+        var catalog = Deconflict(events, types, problems, userDocuments);
         return new SpecParseResult(catalog, problems.ToEquatableArray());
     }
 
@@ -39,8 +39,13 @@ internal static class CatalogBuilder
     /// each: every generated type is its own file (hint names are unique ignoring case), so a clash would otherwise
     /// make the generator throw and generate nothing. The first of two clashing items stays; the result is in name order.
     /// </summary>
-    private static SpecCatalog Deconflict(IEnumerable<EventSpec> events, IEnumerable<TypeSpec> types, List<SpecProblem> problems)
+    private static SpecCatalog Deconflict(IEnumerable<EventSpec> events, IEnumerable<TypeSpec> types, List<SpecProblem> problems, ImmutableArray<SpecDocument> documents)
     {
+        SpecProblem Problem(string sourceFile, string message, SpecLocation at) =>
+            documents.FirstOrDefault(d => d.FileName == sourceFile) is { } document
+                ? SpecParser.Problem(document, message, at)
+                : new SpecProblem(sourceFile, 1, 1, message);
+
         var keptEvents = new List<EventSpec>();
         var eventsByClass = new Dictionary<string, EventSpec>(StringComparer.OrdinalIgnoreCase);
         foreach (var e in events)
@@ -50,7 +55,7 @@ internal static class CatalogBuilder
                 // The same name twice is already reported by the parser ("mapped to a model more than once").
                 if (first.Name != e.Name)
                 {
-                    problems.Add(new SpecProblem(e.SourceFile, 1, 1, $"events '{first.Name}' and '{e.Name}' would both be generated as {first.ClassName}Event; '{e.Name}' is left out"));
+                    problems.Add(Problem(e.SourceFile, $"events '{first.Name}' and '{e.Name}' would both be generated as {first.ClassName}Event; '{e.Name}' is left out", new SpecLocation(EventName: e.Name, Keyword: "name")));
                 }
 
                 continue;
@@ -76,7 +81,7 @@ internal static class CatalogBuilder
         {
             if (taken.TryGetValue(type.Name, out var owner))
             {
-                problems.Add(new SpecProblem(type.SourceFile, 1, 1, $"title '{type.Name}' is also the name of {owner}; give the schema another title"));
+                problems.Add(Problem(type.SourceFile, $"title '{type.Name}' is also the name of {owner}; give the schema another title", new SpecLocation(Title: type.Name, Keyword: "title")));
                 continue;
             }
 

@@ -23,5 +23,5 @@ internal sealed class InMemoryReferenceResolver : JsonReferenceResolver
         Task.FromResult<IJsonReference>(_session.Load(System.IO.Path.GetFileName(filePath)));
 
     public override Task<IJsonReference> ResolveUrlReferenceAsync(string url, CancellationToken cancellationToken = default) =>
-        throw new SpecException($"'{url}' is a URL; a spec may reference only other spec files by name, such as common.schema.json#/definitions/Money");
+        throw new SpecException($"'{url}' is a URL; a spec may reference only other spec files by name, such as common.schema.json#/definitions/Money", new SpecLocation(Reference: url));
 }

@@ -1,5 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 using NJsonSchema;
 
 namespace Salla.Codegen.Generator.Parsing;
@@ -33,7 +36,7 @@ internal sealed class SpecLoadSession
 
         if (!_documentsByFileName.TryGetValue(fileName, out var document))
         {
-            throw new SpecException($"no spec named '{fileName}' is known; references must name a spec file such as common.schema.json");
+            throw new SpecException($"no spec named '{fileName}' is known; references must name a spec file such as common.schema.json", new SpecLocation(Reference: fileName));
         }
 
         if (!_loading.Add(fileName))
@@ -53,7 +56,7 @@ internal sealed class SpecLoadSession
         }
         catch (Exception ex)
         {
-            throw new SpecException($"cannot read '{fileName}' as JSON Schema: {ex.Message}");
+            throw new SpecException($"cannot read '{fileName}' as JSON Schema: {ex.Message}", FirstUnresolvableReference(document.Text));
         }
         finally
         {
@@ -63,13 +66,54 @@ internal sealed class SpecLoadSession
         _loaded[fileName] = schema;
         return schema;
     }
+
+    /// <summary>
+    /// Where a schema that NJsonSchema could not load most likely goes wrong: the first <c>$ref</c> that is a
+    /// URL, names a spec file this build does not have, or a local definition the file lacks.
+    /// </summary>
+    private SpecLocation? FirstUnresolvableReference(string text)
+    {
+        JContainer? root;
+        try
+        {
+            root = JToken.Parse(text) as JContainer;
+        }
+        catch (JsonReaderException)
+        {
+            return null;
+        }
+
+        foreach (var reference in root?.Descendants().OfType<JProperty>().Where(p => p.Name == "$ref").Select(p => p.Value).OfType<JValue>() ?? Enumerable.Empty<JValue>())
+        {
+            if (reference.Value is not string target)
+            {
+                continue;
+            }
+
+            var hash = target.IndexOf('#');
+            var file = hash < 0 ? target : target.Substring(0, hash);
+            var pointer = hash < 0 ? string.Empty : target.Substring(hash + 1);
+            var unresolvable = target.Contains("://")
+                || (file.Length > 0 && !_documentsByFileName.ContainsKey(file))
+                || (file.Length == 0 && pointer.StartsWith("/definitions/", StringComparison.Ordinal) && root!.SelectToken("definitions")?[pointer.Substring("/definitions/".Length)] is null);
+            if (unresolvable)
+            {
+                return new SpecLocation(Reference: target);
+            }
+        }
+
+        return null;
+    }
 }
 
-/// <summary>A spec is malformed; the message says how, in words a spec author can act on.</summary>
+/// <summary>A spec is malformed; the message says how, in words a spec author can act on, and <see cref="At"/> where.</summary>
 internal sealed class SpecException : Exception
 {
-    public SpecException(string message)
+    public SpecException(string message, SpecLocation? at = null)
         : base(message)
     {
+        At = at;
     }
+
+    public SpecLocation? At { get; }
 }

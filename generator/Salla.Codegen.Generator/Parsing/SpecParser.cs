@@ -43,7 +43,7 @@ internal static class SpecParser
             }
             catch (SpecException ex)
             {
-                problems.Add(new SpecProblem(document.Path, 1, 1, ex.Message));
+                problems.Add(Problem(document, ex.Message, ex.At));
                 continue;
             }
 
@@ -53,7 +53,7 @@ internal static class SpecParser
             }
             catch (SpecException ex)
             {
-                problems.Add(new SpecProblem(document.Path, 1, 1, ex.Message));
+                problems.Add(Problem(document, ex.Message, ex.At));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -64,17 +64,23 @@ internal static class SpecParser
 
         foreach (var duplicate in events.GroupBy(e => e.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
-            problems.Add(new SpecProblem(
-                duplicate.Skip(1).First().SourceFile,
-                1,
-                1,
-                $"event '{duplicate.Key}' is mapped to a model more than once ({string.Join(", ", duplicate.Select(e => e.SourceFile))})"));
+            var second = duplicate.Skip(1).First().SourceFile;
+            var document = documents.FirstOrDefault(d => d.FileName == second);
+            var message = $"event '{duplicate.Key}' is mapped to a model more than once ({string.Join(", ", duplicate.Select(e => e.SourceFile))})";
+            problems.Add(document is null ? new SpecProblem(second, 1, 1, message) : Problem(document, message, new SpecLocation(EventName: duplicate.Key)));
         }
 
         var catalog = new SpecCatalog(
             events.OrderBy(e => e.Name, StringComparer.Ordinal).ToEquatableArray(),
             walker.Types.OrderBy(t => t.Name, StringComparer.Ordinal).ToEquatableArray());
         return new SpecParseResult(catalog, problems.ToEquatableArray());
+    }
+
+    /// <summary>A problem in <paramref name="document"/>, at the line and column of <paramref name="at"/>.</summary>
+    internal static SpecProblem Problem(SpecDocument document, string message, SpecLocation? at)
+    {
+        var (line, column) = SpecLocator.Locate(document.Text, at);
+        return new SpecProblem(document.Path, line, column, message);
     }
 
     private static bool IsWellFormedJson(SpecDocument document, List<SpecProblem> problems)
@@ -108,7 +114,7 @@ internal static class SpecParser
 
         if (string.IsNullOrWhiteSpace(root.Title))
         {
-            throw new SpecException("the root schema has no title; the title names the generated C# type of the event's data");
+            throw new SpecException("the root schema has no title; the title names the generated C# type of the event's data", new SpecLocation());
         }
 
         var dataTypeName = walker.Collect(root, document.FileName);
@@ -120,26 +126,28 @@ internal static class SpecParser
 
         if (eventEntries is not JArray array)
         {
-            throw new SpecException("x-salla-events must be an array of {name, group, description, added, deprecated}");
+            throw new SpecException("x-salla-events must be an array of {name, group, description, added, deprecated}", new SpecLocation(Keyword: "x-salla-events"));
         }
 
-        var index = 0;
+        var index = -1;
         foreach (var entry in array)
         {
-            var where = $"x-salla-events[{index++}]";
+            index++;
+            var where = $"x-salla-events[{index}]";
+            var at = new SpecLocation(EventIndex: index);
             if (entry is not JObject item)
             {
-                throw new SpecException($"{where} must be an object");
+                throw new SpecException($"{where} must be an object", at);
             }
 
-            var name = RequiredString(item, "name", where);
-            var group = RequiredString(item, "group", where);
+            var name = RequiredString(item, "name", where, at);
+            var group = RequiredString(item, "group", where, at);
             if (!Groups.Contains(group, StringComparer.Ordinal))
             {
-                problems.Add(new SpecProblem(document.Path, 1, 1, $"{where} ('{name}') has group '{group}', which is not one of: {string.Join(", ", Groups)}"));
+                problems.Add(Problem(document, $"{where} ('{name}') has group '{group}', which is not one of: {string.Join(", ", Groups)}", at with { Keyword = "group" }));
             }
 
-            var description = RequiredString(item, "description", where);
+            var description = RequiredString(item, "description", where, at);
             var added = OptionalString(item, "added");
             EventDeprecation? deprecation = null;
             if (item["deprecated"] is JObject deprecated)
@@ -147,17 +155,17 @@ internal static class SpecParser
                 var replacedBy = deprecated["replacedBy"] is JArray replacements
                     ? replacements.Select(r => r.ToString()).ToEquatableArray()
                     : EquatableArray<string>.Empty;
-                deprecation = new EventDeprecation(RequiredString(deprecated, "since", where + ".deprecated"), replacedBy, OptionalString(deprecated, "note"));
+                deprecation = new EventDeprecation(RequiredString(deprecated, "since", where + ".deprecated", at with { Keyword = "deprecated" }), replacedBy, OptionalString(deprecated, "note"));
             }
 
             events.Add(new EventSpec(name, Naming.EventBaseName(name), group, description, added, deprecation, dataTypeName, document.FileName));
         }
     }
 
-    private static string RequiredString(JObject item, string key, string where)
+    private static string RequiredString(JObject item, string key, string where, SpecLocation? at)
     {
         var value = OptionalString(item, key);
-        return string.IsNullOrWhiteSpace(value) ? throw new SpecException($"{where} has no '{key}'") : value!;
+        return string.IsNullOrWhiteSpace(value) ? throw new SpecException($"{where} has no '{key}'", at is not null && at.Keyword is null && item[key] is not null ? at with { Keyword = key } : at) : value!;
     }
 
     private static string? OptionalString(JObject item, string key) =>
@@ -188,12 +196,12 @@ internal static class SpecParser
 
             if (Naming.ToPascalCase(name!) != name)
             {
-                throw new SpecException($"title '{name}' is not a PascalCase C# identifier");
+                throw new SpecException($"title '{name}' is not a PascalCase C# identifier", new SpecLocation(Title: name, Keyword: "title"));
             }
 
             if (_schemaByName.TryGetValue(name!, out var other) && !ReferenceEquals(other, schema))
             {
-                throw new SpecException($"title '{name}' names two different object schemas ({_typesByName[name!].SourceFile} and {sourceFile}); titles must be unique across all specs");
+                throw new SpecException($"title '{name}' names two different object schemas ({_typesByName[name!].SourceFile} and {sourceFile}); titles must be unique across all specs", new SpecLocation(Title: name, Keyword: "title"));
             }
 
             _namesBySchema[schema] = name!;
@@ -205,44 +213,56 @@ internal static class SpecParser
             var usedNames = new HashSet<string>(StringComparer.Ordinal) { name! };
             foreach (var pair in schema.Properties)
             {
-                var where = $"{name}.{pair.Key}";
-                var resolved = Resolve(pair.Value, origin, where);
-                var clrName = Naming.ToPascalCase(pair.Key);
-                if (ReservedMemberNames.Contains(clrName))
+                try
                 {
-                    clrName += "Value";
+                    properties.Add(ReadProperty(name!, pair.Key, pair.Value, origin, schema.RequiredProperties.Contains(pair.Key), usedNames));
                 }
-
-                var candidate = clrName;
-                for (var suffix = 2; !usedNames.Add(candidate); suffix++)
+                catch (SpecException ex) when (ex.At is null || (ex.At.Title is null && ex.At.Reference is null))
                 {
-                    candidate = clrName + suffix.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    // The innermost object schema a problem is in names it: its title and the property.
+                    throw new SpecException(ex.Message, new SpecLocation(Title: name, Property: pair.Key, Keyword: ex.At?.Keyword));
                 }
-
-                var required = schema.RequiredProperties.Contains(pair.Key);
-                // Missing descriptions are the spec tests' business (built-in specs); a user's spec still generates.
-                var description = pair.Value.Description ?? pair.Value.ActualSchema.Description ?? string.Empty;
-
-                properties.Add(new PropertySpec(
-                    pair.Key,
-                    candidate,
-                    description,
-                    resolved.Value,
-                    resolved.Nullable || !required,
-                    required,
-                    resolved.EnumValues,
-                    ReadFieldDeprecation(pair.Value, where),
-                    pair.Value.MaxLength ?? pair.Value.ActualSchema.MaxLength));
             }
 
             var scalarMember = Extensions.GetString(schema, "x-salla-scalar-member");
             if (scalarMember is not null && !properties.Any(p => p.JsonName == scalarMember && p.Value.Element is null && p.Value.ObjectTypeName is null))
             {
-                throw new SpecException($"{name}: x-salla-scalar-member '{scalarMember}' is not a scalar property of the object");
+                throw new SpecException($"{name}: x-salla-scalar-member '{scalarMember}' is not a scalar property of the object", new SpecLocation(Title: name, Keyword: "x-salla-scalar-member"));
             }
 
             _typesByName[name!] = _typesByName[name!] with { Properties = properties.ToEquatableArray(), ScalarMember = scalarMember };
             return name!;
+        }
+
+        private PropertySpec ReadProperty(string name, string key, JsonSchemaProperty node, string origin, bool required, HashSet<string> usedNames)
+        {
+            var where = $"{name}.{key}";
+            var resolved = Resolve(node, origin, where);
+            var clrName = Naming.ToPascalCase(key);
+            if (ReservedMemberNames.Contains(clrName))
+            {
+                clrName += "Value";
+            }
+
+            var candidate = clrName;
+            for (var suffix = 2; !usedNames.Add(candidate); suffix++)
+            {
+                candidate = clrName + suffix.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            // Missing descriptions are the spec tests' business (built-in specs); a user's spec still generates.
+            var description = node.Description ?? node.ActualSchema.Description ?? string.Empty;
+
+            return new PropertySpec(
+                key,
+                candidate,
+                description,
+                resolved.Value,
+                resolved.Nullable || !required,
+                required,
+                resolved.EnumValues,
+                ReadFieldDeprecation(node, where),
+                node.MaxLength ?? node.ActualSchema.MaxLength);
         }
 
         private (ValueSpec Value, bool Nullable, EquatableArray<string> EnumValues) Resolve(JsonSchema node, string sourceFile, string where)
@@ -256,7 +276,7 @@ internal static class SpecParser
                 nullable = nonNull.Count < alternatives.Count;
                 if (nonNull.Count != 1)
                 {
-                    throw new SpecException($"{where}: anyOf/oneOf may only make one schema nullable ([{{$ref}}, {{type: null}}])");
+                    throw new SpecException($"{where}: anyOf/oneOf may only make one schema nullable ([{{$ref}}, {{type: null}}])", new SpecLocation(Keyword: node.AnyOf.Count > 0 ? "anyOf" : "oneOf"));
                 }
 
                 target = nonNull[0];
@@ -279,7 +299,7 @@ internal static class SpecParser
             }
             else
             {
-                kind = SingleKind(nonNullTypes) ?? throw new SpecException($"{where}: type lists {nonNullTypes} but no x-salla-type says which one is canonical");
+                kind = SingleKind(nonNullTypes) ?? throw new SpecException($"{where}: type lists {nonNullTypes} but no x-salla-type says which one is canonical", new SpecLocation(Keyword: "type"));
             }
 
             if (kind == ValueKind.String && string.Equals(actual.Format, "date-time", StringComparison.Ordinal))
@@ -313,7 +333,7 @@ internal static class SpecParser
 
             if (token is not JArray values || values.Any(v => v.Type != JTokenType.String))
             {
-                throw new SpecException($"{where}: x-salla-enum must be an array of strings");
+                throw new SpecException($"{where}: x-salla-enum must be an array of strings", new SpecLocation(Keyword: "x-salla-enum"));
             }
 
             return values.Select(v => (string)v!).ToEquatableArray();
@@ -329,12 +349,12 @@ internal static class SpecParser
 
             if (token is not JObject deprecated)
             {
-                throw new SpecException($"{where}: x-salla-deprecated must be an object {{since, replacement, note}}");
+                throw new SpecException($"{where}: x-salla-deprecated must be an object {{since, replacement, note}}", new SpecLocation(Keyword: "x-salla-deprecated"));
             }
 
             return new FieldDeprecation(
-                RequiredString(deprecated, "since", where + " x-salla-deprecated"),
-                RequiredString(deprecated, "replacement", where + " x-salla-deprecated"),
+                RequiredString(deprecated, "since", where + " x-salla-deprecated", new SpecLocation(Keyword: "x-salla-deprecated")),
+                RequiredString(deprecated, "replacement", where + " x-salla-deprecated", new SpecLocation(Keyword: "x-salla-deprecated")),
                 OptionalString(deprecated, "note"));
         }
 
@@ -348,7 +368,7 @@ internal static class SpecParser
             "object" => ValueKind.Object,
             "array" => ValueKind.Array,
             "any" => ValueKind.Any,
-            _ => throw new SpecException($"{where}: x-salla-type '{text}' is not one of string, integer, number, boolean, date-time, object, array, any"),
+            _ => throw new SpecException($"{where}: x-salla-type '{text}' is not one of string, integer, number, boolean, date-time, object, array, any", new SpecLocation(Keyword: "x-salla-type")),
         };
 
         private static ValueKind? SingleKind(JsonObjectType type) => type switch
