@@ -165,12 +165,12 @@ public sealed class SallaWebhookProcessor
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            SallaWebhookTelemetry.Failed.Add(1, new KeyValuePair<string, object?>("salla.event", eventName));
-            SallaWebhookLog.EnqueueFailed(_logger, ex, eventName, merchant, key);
+            SallaWebhookTelemetry.Failed.Add(1, SallaWebhookTelemetry.EventTagPair(_dispatcher, eventName));
+            SallaWebhookLog.EnqueueFailed(_logger, ex, SallaWebhookLog.EventNameForLog(eventName), merchant, key);
             return new SallaWebhookResult(SallaWebhookOutcome.EnqueueFailed, ReasonEnqueueFailed, authentication, eventName, key, exception: ex);
         }
 
-        SallaWebhookLog.Queued(_logger, eventName, merchant, key);
+        SallaWebhookLog.Queued(_logger, SallaWebhookLog.EventNameForLog(eventName), merchant, key);
         return new SallaWebhookResult(SallaWebhookOutcome.Queued, ReasonQueued, authentication, eventName, key);
     }
 
@@ -183,7 +183,7 @@ public sealed class SallaWebhookProcessor
             {
                 SallaWebhookTelemetry.Duplicate.Add(1);
                 var name = _logger.IsEnabled(LogLevel.Information) ? TryReadHead(body.Span).EventName : null;
-                SallaWebhookLog.Duplicate(_logger, deliveryKey, name);
+                SallaWebhookLog.Duplicate(_logger, deliveryKey, SallaWebhookLog.EventNameForLog(name));
                 return new SallaWebhookResult(SallaWebhookOutcome.Duplicate, ReasonDuplicate, authentication, name, deliveryKey);
             }
         }
@@ -215,8 +215,8 @@ public sealed class SallaWebhookProcessor
             var elapsed = _time.GetElapsedTime(started).TotalMilliseconds;
             var (name, merchant) = TryReadHead(body.Span);
             RecordDuration(elapsed, name, "handler_failed");
-            SallaWebhookTelemetry.Failed.Add(1, new KeyValuePair<string, object?>("salla.event", name));
-            SallaWebhookLog.HandlerFailed(_logger, ex, name, merchant, elapsed, deliveryKey ?? KeyIfLogged(body, LogLevel.Error));
+            SallaWebhookTelemetry.Failed.Add(1, SallaWebhookTelemetry.EventTagPair(_dispatcher, name));
+            SallaWebhookLog.HandlerFailed(_logger, ex, SallaWebhookLog.EventNameForLog(name), merchant, elapsed, deliveryKey ?? KeyIfLogged(body, LogLevel.Error));
             return new SallaWebhookResult(SallaWebhookOutcome.HandlerFailed, ReasonHandlerFailed, authentication, name, deliveryKey, exception: ex);
         }
 
@@ -241,7 +241,7 @@ public sealed class SallaWebhookProcessor
             _ => (SallaWebhookOutcome.Unknown, "unknown", ReasonUnknown),
         };
 
-        var eventTag = new KeyValuePair<string, object?>("salla.event", dispatched.EventName);
+        var eventTag = SallaWebhookTelemetry.EventTagPair(_dispatcher, dispatched.EventName);
         var outcomeKv = new KeyValuePair<string, object?>("salla.outcome", outcomeTag);
         SallaWebhookTelemetry.Handled.Add(1, eventTag, outcomeKv);
         SallaWebhookTelemetry.HandlerDuration.Record(elapsedMs, eventTag, outcomeKv);
@@ -255,7 +255,7 @@ public sealed class SallaWebhookProcessor
                 SallaWebhookLog.NoHandler(_logger, dispatched.EventName, dispatched.Event.Merchant, deliveryKey ?? KeyIfLogged(body, LogLevel.Information));
                 break;
             case SallaWebhookOutcome.Unknown when _logger.IsEnabled(LogLevel.Warning):
-                SallaWebhookLog.UnknownEvent(_logger, dispatched.EventName, dispatched.Event.Merchant, dispatched.HandlerCount, deliveryKey ?? KeyIfLogged(body, LogLevel.Warning));
+                SallaWebhookLog.UnknownEvent(_logger, SallaWebhookLog.EventNameForLog(dispatched.EventName), dispatched.Event.Merchant, dispatched.HandlerCount, deliveryKey ?? KeyIfLogged(body, LogLevel.Warning));
                 break;
         }
 
@@ -275,7 +275,7 @@ public sealed class SallaWebhookProcessor
     private SallaWebhookResult Malformed(SallaPayloadException ex, string? eventName, string? deliveryKey, SallaAuthenticationResult authentication)
     {
         SallaWebhookTelemetry.Refused.Add(1, new KeyValuePair<string, object?>("reason", "malformed_body"));
-        SallaWebhookLog.MalformedBody(_logger, eventName, ex.Message, deliveryKey);
+        SallaWebhookLog.MalformedBody(_logger, SallaWebhookLog.EventNameForLog(eventName), ex.Message, deliveryKey);
         return new SallaWebhookResult(SallaWebhookOutcome.MalformedBody, ex.Message, authentication, eventName, deliveryKey, exception: ex);
     }
 
@@ -300,10 +300,10 @@ public sealed class SallaWebhookProcessor
     private void RecordDuration(long started, string? eventName, string outcomeTag) =>
         RecordDuration(_time.GetElapsedTime(started).TotalMilliseconds, eventName, outcomeTag);
 
-    private static void RecordDuration(double elapsedMs, string? eventName, string outcomeTag) =>
+    private void RecordDuration(double elapsedMs, string? eventName, string outcomeTag) =>
         SallaWebhookTelemetry.HandlerDuration.Record(
             elapsedMs,
-            new KeyValuePair<string, object?>("salla.event", eventName),
+            SallaWebhookTelemetry.EventTagPair(_dispatcher, eventName),
             new KeyValuePair<string, object?>("salla.outcome", outcomeTag));
 
     // With deduplication off the key is not needed to process a delivery; it is computed only
@@ -311,7 +311,7 @@ public sealed class SallaWebhookProcessor
     private string? KeyIfLogged(ReadOnlyMemory<byte> body, LogLevel level) =>
         _logger.IsEnabled(level) ? SallaDeliveryKey.Compute(body.Span) : null;
 
-    private static SallaWebhookResult Finish(Activity? activity, SallaWebhookResult result)
+    private SallaWebhookResult Finish(Activity? activity, SallaWebhookResult result)
     {
         if (activity is not null)
         {
@@ -319,7 +319,7 @@ public sealed class SallaWebhookProcessor
             activity.SetTag("http.response.status_code", result.StatusCode);
             if (result.EventName is not null)
             {
-                activity.SetTag("salla.event", result.EventName);
+                activity.SetTag(SallaWebhookTelemetry.EventTagName, SallaWebhookTelemetry.EventTag(_dispatcher, result.EventName));
             }
 
             if (result.Dispatch?.Event.Merchant is { } merchant)
