@@ -38,6 +38,12 @@ public static partial class SallaWebhookLog
     /// <summary>Event id of <c>PayloadTooLarge</c>: the body is over the limit.</summary>
     public const int PayloadTooLargeId = 4112;
 
+    /// <summary>Event id of <c>BodyTimeout</c>: the body did not arrive in time.</summary>
+    public const int BodyTimeoutId = 4113;
+
+    /// <summary>Event id of <c>IncompleteBody</c>: the body ended before its declared length.</summary>
+    public const int IncompleteBodyId = 4114;
+
     /// <summary>Event id of <c>HandlerFailed</c>: a handler threw.</summary>
     public const int HandlerFailedId = 4120;
 
@@ -81,6 +87,14 @@ public static partial class SallaWebhookLog
     [LoggerMessage(EventId = PayloadTooLargeId, EventName = "PayloadTooLarge", Level = LogLevel.Warning,
         Message = "Salla webhook refused with 413: the body ({BodyBytes} bytes) is over the {MaxBodyBytes}-byte limit")]
     internal static partial void PayloadTooLarge(ILogger logger, long? bodyBytes, long maxBodyBytes);
+
+    [LoggerMessage(EventId = BodyTimeoutId, EventName = "BodyTimeout", Level = LogLevel.Warning,
+        Message = "Salla webhook refused with 408: {BodyBytes} byte(s) of the body arrived within the {TimeoutMs:0.###} ms read timeout or the server's minimum data rate")]
+    internal static partial void BodyTimeout(ILogger logger, long bodyBytes, double timeoutMs);
+
+    [LoggerMessage(EventId = IncompleteBodyId, EventName = "IncompleteBody", Level = LogLevel.Warning,
+        Message = "Salla webhook refused with 400: the body ended after {BodyBytes} byte(s), before its declared length {DeclaredBytes}")]
+    internal static partial void IncompleteBody(ILogger logger, long bodyBytes, long? declaredBytes);
 
     [LoggerMessage(EventId = HandlerFailedId, EventName = "HandlerFailed", Level = LogLevel.Error,
         Message = "Salla webhook {SallaEvent} for merchant {SallaMerchant} failed in a handler after {ElapsedMs:0.###} ms; answered 500 so Salla retries (delivery {DeliveryKey})")]

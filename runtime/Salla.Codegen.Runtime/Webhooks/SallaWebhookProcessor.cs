@@ -25,6 +25,8 @@ public sealed class SallaWebhookProcessor
     private const string ReasonQueued = "queued";
     private const string ReasonHandlerFailed = "a handler failed; retry later";
     private const string ReasonEnqueueFailed = "the delivery could not be queued; retry later";
+    private const string ReasonBodyTimeout = "the body did not arrive in time";
+    private const string ReasonIncompleteBody = "the body ended before its declared length";
 
     private readonly SallaWebhookAuthenticator _authenticator;
     private readonly ISallaEventDispatcher _dispatcher;
@@ -33,6 +35,7 @@ public sealed class SallaWebhookProcessor
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly long _maxBodyBytes;
+    private readonly TimeSpan _bodyReadTimeout;
 
     /// <summary>Creates a processor with its own <see cref="SallaWebhookAuthenticator"/>.</summary>
     /// <param name="options">Strategy, secrets, limits; copied now.</param>
@@ -75,6 +78,7 @@ public sealed class SallaWebhookProcessor
         _logger = logger ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
         _maxBodyBytes = options.MaxBodyBytes > 0 ? Math.Min(options.MaxBodyBytes, SallaWebhookOptions.MaxBodyBytesLimit) : SallaWebhookOptions.DefaultMaxBodyBytes;
+        _bodyReadTimeout = options.BodyReadTimeout > TimeSpan.Zero && options.BodyReadTimeout <= SallaWebhookOptions.MaxBodyReadTimeout ? options.BodyReadTimeout : SallaWebhookOptions.DefaultBodyReadTimeout;
         _store = options.Deduplication ? deliveryStore ?? new InMemorySallaDeliveryStore(options, _time) : null;
         if (options.UseInbox)
         {
@@ -84,6 +88,9 @@ public sealed class SallaWebhookProcessor
 
     /// <summary>The body size limit, in bytes.</summary>
     public long MaxBodyBytes => _maxBodyBytes;
+
+    /// <summary>How long a transport may spend receiving a body (<see cref="SallaWebhookOptions.BodyReadTimeout"/>).</summary>
+    public TimeSpan BodyReadTimeout => _bodyReadTimeout;
 
     /// <summary>
     /// Processes one delivery. Never throws for a bad request or a failing handler: the result says
@@ -142,6 +149,33 @@ public sealed class SallaWebhookProcessor
     {
         SallaWebhookTelemetry.Received.Add(1);
         return TooLarge(bodyBytes);
+    }
+
+    /// <summary>
+    /// Records and returns the 408 result for a body the transport gave up on because it did not
+    /// arrive within <see cref="BodyReadTimeout"/> (or slower than the server's minimum data rate).
+    /// </summary>
+    /// <param name="bodyBytes">How many bytes had arrived.</param>
+    public SallaWebhookResult RefuseSlowBody(long bodyBytes)
+    {
+        SallaWebhookTelemetry.Received.Add(1);
+        SallaWebhookTelemetry.Refused.Add(1, new KeyValuePair<string, object?>("reason", "body_timeout"));
+        SallaWebhookLog.BodyTimeout(_logger, bodyBytes, _bodyReadTimeout.TotalMilliseconds);
+        return new SallaWebhookResult(SallaWebhookOutcome.BodyTimeout, ReasonBodyTimeout, default);
+    }
+
+    /// <summary>
+    /// Records and returns the 400 result for a body that ended (the client closed its side, or the
+    /// framing broke) before the length it declared.
+    /// </summary>
+    /// <param name="bodyBytes">How many bytes had arrived.</param>
+    /// <param name="declaredBytes">The declared <c>Content-Length</c>, when there was one.</param>
+    public SallaWebhookResult RefuseIncompleteBody(long bodyBytes, long? declaredBytes)
+    {
+        SallaWebhookTelemetry.Received.Add(1);
+        SallaWebhookTelemetry.Refused.Add(1, new KeyValuePair<string, object?>("reason", "incomplete_body"));
+        SallaWebhookLog.IncompleteBody(_logger, bodyBytes, declaredBytes);
+        return new SallaWebhookResult(SallaWebhookOutcome.IncompleteBody, ReasonIncompleteBody, default);
     }
 
     private async ValueTask<SallaWebhookResult> EnqueueAsync(ReadOnlyMemory<byte> body, SallaAuthenticationResult authentication, CancellationToken cancellationToken)

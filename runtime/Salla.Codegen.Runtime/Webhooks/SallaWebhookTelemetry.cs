@@ -17,7 +17,7 @@ public static class SallaWebhookTelemetry
     /// <summary>Deliveries received, before any check.</summary>
     public const string ReceivedCounter = "salla.webhooks.received";
 
-    /// <summary>Deliveries refused (401, 400, 413), tagged <c>reason</c>.</summary>
+    /// <summary>Deliveries refused (401, 400, 408, 413), tagged <c>reason</c>.</summary>
     public const string RefusedCounter = "salla.webhooks.refused";
 
     /// <summary>The tag naming the event, on the instruments below and on the activity.</summary>
