@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
+using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
@@ -40,29 +41,71 @@ public static class SallaWebhooksEndpointRouteBuilderExtensions
         return endpoints.MapPost(pattern, new RequestDelegate(HandleAsync)).WithDisplayName("Salla webhooks");
     }
 
+    // A declared length up to this is taken as the first buffer size; a larger one is only an upper
+    // bound, so a client that declares 1 MiB and sends 9 bytes holds a few KiB, not 1 MiB.
+    private const int DeclaredLengthHintBytes = 16 * 1024;
+    private const int InitialBufferBytes = 4 * 1024;
+
+    private enum BodyStatus
+    {
+        Complete,
+        TooLarge,
+        TimedOut,
+        Incomplete,
+        Aborted,
+    }
+
     private static async Task HandleAsync(HttpContext context)
     {
         var processor = context.RequestServices.GetRequiredService<SallaWebhookProcessor>();
         var request = context.Request;
         var limit = processor.MaxBodyBytes;
 
+        // Lets the server stop an over-long body itself (and not drain one declared too long after
+        // the 413), and lifts its own default (30 MB on Kestrel) when the configured limit is higher.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = limit;
+        }
+
         SallaWebhookResult result;
         if (request.ContentLength > limit)
         {
             result = processor.RefuseTooLarge(request.ContentLength);
+            CloseAfterResponse(context);
         }
         else
         {
-            var body = await ReadBodyAsync(context, limit, context.RequestAborted).ConfigureAwait(false);
-            result = body is null
-                ? processor.RefuseTooLarge(request.ContentLength)
-                : await processor.ProcessAsync(
-                    new SallaWebhookRequest(
-                        body.Value,
-                        Header(request.Headers[SallaWebhookRequest.SignatureHeader]),
-                        Header(request.Headers[SallaWebhookRequest.SecurityStrategyHeader]),
-                        Header(request.Headers.Authorization)),
-                    context.RequestAborted).ConfigureAwait(false);
+            var (status, body, received) = await ReadBodyAsync(context, limit, processor.BodyReadTimeout).ConfigureAwait(false);
+            switch (status)
+            {
+                case BodyStatus.Complete:
+                    result = await processor.ProcessAsync(
+                        new SallaWebhookRequest(
+                            body,
+                            Header(request.Headers[SallaWebhookRequest.SignatureHeader]),
+                            Header(request.Headers[SallaWebhookRequest.SecurityStrategyHeader]),
+                            Header(request.Headers.Authorization)),
+                        context.RequestAborted).ConfigureAwait(false);
+                    break;
+                case BodyStatus.TooLarge:
+                    result = processor.RefuseTooLarge(request.ContentLength ?? received);
+                    break;
+                case BodyStatus.TimedOut:
+                    result = processor.RefuseSlowBody(received);
+                    break;
+                case BodyStatus.Incomplete:
+                    result = processor.RefuseIncompleteBody(received, request.ContentLength);
+                    break;
+                default:
+                    // The client is gone: there is no one to answer.
+                    return;
+            }
+
+            if (status is not BodyStatus.Complete)
+            {
+                CloseAfterResponse(context);
+            }
         }
 
         var response = context.Response;
@@ -72,79 +115,93 @@ public static class SallaWebhooksEndpointRouteBuilderExtensions
         await response.WriteAsync(result.Reason, context.RequestAborted).ConfigureAwait(false);
     }
 
+    // The rest of the body was never read: rather than have the server drain (or wait for) it,
+    // the connection ends after the answer. HTTP/2 and later end just the stream, and forbid the header.
+    private static void CloseAfterResponse(HttpContext context)
+    {
+        if (HttpProtocol.IsHttp11(context.Request.Protocol) || HttpProtocol.IsHttp10(context.Request.Protocol))
+        {
+            context.Response.Headers.Connection = "close";
+        }
+    }
+
     // Several values of one header are joined with commas, which no signature or token matches.
     private static string? Header(StringValues values) => values.Count == 0 ? null : values.ToString();
 
     /// <summary>
     /// Reads the body into an array of its own (the parsed event keeps it as its raw body, and an
-    /// inbox may keep it after the request), or returns null as soon as it is over <paramref name="limit"/>.
+    /// inbox may keep it after the request). Memory follows the bytes that arrived, not the declared
+    /// length: a pooled buffer grows as they come, up to <paramref name="limit"/> (one byte past it
+    /// means 413) or the declared length, whichever is smaller. The whole read must finish within
+    /// <paramref name="timeout"/>.
     /// </summary>
-    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext context, long limit, CancellationToken cancellationToken)
+    private static async Task<(BodyStatus Status, ReadOnlyMemory<byte> Body, long Received)> ReadBodyAsync(HttpContext context, long limit, TimeSpan timeout)
     {
-        // Lets the server stop an over-long body itself, and lifts its own default (30 MB on
-        // Kestrel) when the configured limit is higher.
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-        {
-            sizeFeature.MaxRequestBodySize = limit;
-        }
-
+        var declared = context.Request.ContentLength;
+        var cap = declared ?? limit + 1;
+        var first = declared is { } hint && hint <= DeclaredLengthHintBytes ? (int)hint : InitialBufferBytes;
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, (int)Math.Min(first, cap)));
+        var total = 0;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        deadline.CancelAfter(timeout);
         var stream = context.Request.Body;
         try
         {
-            if (context.Request.ContentLength is { } length)
+            while (declared is null || total < declared)
             {
-                var exact = new byte[length];
-                var filled = 0;
-                while (filled < exact.Length)
+                if (total == buffer.Length)
                 {
-                    var read = await stream.ReadAsync(exact.AsMemory(filled), cancellationToken).ConfigureAwait(false);
-                    if (read == 0)
-                    {
-                        break;
-                    }
-
-                    filled += read;
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, cap));
+                    buffer.AsSpan(0, total).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
                 }
 
-                return exact.AsMemory(0, filled);
-            }
-
-            // Chunked: grow a pooled buffer, stopping one byte past the limit.
-            var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
-            var total = 0;
-            try
-            {
-                while (true)
+                var read = await stream.ReadAsync(buffer.AsMemory(total), deadline.Token).ConfigureAwait(false);
+                if (read == 0)
                 {
-                    if (total == buffer.Length)
-                    {
-                        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, Math.Max(limit + 1, buffer.Length + 1L)));
-                        buffer.AsSpan(0, total).CopyTo(larger);
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = larger;
-                    }
+                    break;
+                }
 
-                    var read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false);
-                    if (read == 0)
-                    {
-                        return buffer.AsSpan(0, total).ToArray();
-                    }
-
-                    total += read;
-                    if (total > limit)
-                    {
-                        return null;
-                    }
+                total += read;
+                if (total > limit)
+                {
+                    return (BodyStatus.TooLarge, default, total);
                 }
             }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
+
+            // Kestrel reports a short body itself (below); a server that simply ends the stream early lands here.
+            return declared > total
+                ? (BodyStatus.Incomplete, default, total)
+                : (BodyStatus.Complete, buffer.AsSpan(0, total).ToArray(), total);
         }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (Exception) when (context.RequestAborted.IsCancellationRequested)
         {
-            return null;
+            return (BodyStatus.Aborted, default, total);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            return (BodyStatus.TimedOut, default, total);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // Kestrel's own verdicts on the body: over its size limit, under its minimum data
+            // rate, or ended before the declared length / a broken chunk.
+            return ex.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => (BodyStatus.TooLarge, default, total),
+                StatusCodes.Status408RequestTimeout => (BodyStatus.TimedOut, default, total),
+                _ => (BodyStatus.Incomplete, default, total),
+            };
+        }
+        catch (IOException)
+        {
+            // The transport failed (a reset connection): the client is gone as well.
+            return (BodyStatus.Aborted, default, total);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }

@@ -239,6 +239,12 @@ public class AspNetCoreTests
     public async Task Options_are_validated_at_start_up()
     {
         await Assert.ThrowsAsync<OptionsValidationException>(() => StartBare(o => o.MaxBodyBytes = 0));
+        var timeout = await Assert.ThrowsAsync<OptionsValidationException>(() => StartBare(o =>
+        {
+            o.Secrets.Add("s");
+            o.BodyReadTimeout = TimeSpan.Zero;
+        }));
+        Assert.Contains("BodyReadTimeout", timeout.Message, StringComparison.Ordinal);
         var noSecret = await Assert.ThrowsAsync<OptionsValidationException>(() => StartBare(_ => { }));
         Assert.Contains("Secrets is empty", noSecret.Message, StringComparison.Ordinal);
         var none = await Assert.ThrowsAsync<OptionsValidationException>(() => StartBare(o => o.SecurityStrategy = SallaSecurityStrategy.None));
@@ -279,6 +285,7 @@ public class AspNetCoreTests
             ["Salla:Webhooks:MaxBodyBytes"] = "2048",
             ["Salla:Webhooks:Deduplication"] = "false",
             ["Salla:Webhooks:DeduplicationWindow"] = "00:30:00",
+            ["Salla:Webhooks:BodyReadTimeout"] = "00:00:05",
         }).Build();
         var services = new ServiceCollection().AddLogging();
         services.AddSallaWebhooks<SallaEventDispatcher>(configuration);
@@ -291,6 +298,7 @@ public class AspNetCoreTests
         Assert.Equal(2048, options.MaxBodyBytes);
         Assert.False(options.Deduplication);
         Assert.Equal(TimeSpan.FromMinutes(30), options.DeduplicationWindow);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.BodyReadTimeout);
     }
 
     [Fact]

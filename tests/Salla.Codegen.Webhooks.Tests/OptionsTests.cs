@@ -17,6 +17,7 @@ public class OptionsTests
         Assert.Equal(TimeSpan.FromHours(24), options.DeduplicationWindow);
         Assert.False(options.AllowUnverified);
         Assert.False(options.UseInbox);
+        Assert.Equal(TimeSpan.FromSeconds(15), options.BodyReadTimeout);
     }
 
     [Fact]
@@ -35,6 +36,9 @@ public class OptionsTests
         Assert.Contains(Kit.Options(o => o.MaxBodyBytes = 0).Validate(), e => e.Contains("MaxBodyBytes", StringComparison.Ordinal));
         Assert.Contains(Kit.Options(o => o.MaxBodyBytes = long.MaxValue).Validate(), e => e.Contains("MaxBodyBytes", StringComparison.Ordinal));
         Assert.Contains(Kit.Options(o => o.DeduplicationWindow = TimeSpan.Zero).Validate(), e => e.Contains("DeduplicationWindow", StringComparison.Ordinal));
+        Assert.Contains(Kit.Options(o => o.BodyReadTimeout = TimeSpan.Zero).Validate(), e => e.Contains("BodyReadTimeout", StringComparison.Ordinal));
+        Assert.Contains(Kit.Options(o => o.BodyReadTimeout = TimeSpan.FromDays(30)).Validate(), e => e.Contains("BodyReadTimeout", StringComparison.Ordinal));
+        Assert.Empty(Kit.Options(o => o.BodyReadTimeout = TimeSpan.FromMilliseconds(1)).Validate());
         Assert.Contains(Kit.Options(o => o.Secrets.Add(" ")).Validate(), e => e.Contains("empty secret", StringComparison.Ordinal));
         Assert.Empty(Kit.Options(o =>
         {

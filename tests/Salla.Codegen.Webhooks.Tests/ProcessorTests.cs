@@ -363,5 +363,7 @@ public class ProcessorTests
             Calls++;
             throw new InvalidOperationException("must not be reached");
         }
+
+        public bool IsKnownEvent(string eventName) => false;
     }
 }

@@ -5,6 +5,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Linq;
 using System.Text;
+using System.Text.Json;
 using System.Threading.Tasks;
 using Salla.Codegen.Webhooks;
 using Xunit;
@@ -92,6 +93,69 @@ public class TelemetryTests
         Assert.Equal(ActivityStatusCode.Error, refused.Status);
         Assert.Equal(401, refused.GetTagItem("http.response.status_code"));
     }
+
+    [Fact]
+    public async Task Only_event_names_this_build_knows_become_tags_and_logs_keep_the_real_name_cut_short()
+    {
+        var measurements = new ConcurrentQueue<(string Instrument, Dictionary<string, object?> Tags)>();
+        using var meters = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == SallaWebhookTelemetry.Name)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        meters.SetMeasurementEventCallback<long>((instrument, _, tags, _) => measurements.Enqueue((instrument.Name, ToDictionary(tags))));
+        meters.SetMeasurementEventCallback<double>((instrument, _, tags, _) => measurements.Enqueue((instrument.Name, ToDictionary(tags))));
+        meters.Start();
+        var activities = new ConcurrentQueue<Activity>();
+        using var traces = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == SallaWebhookTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activities.Enqueue,
+        };
+        ActivitySource.AddActivityListener(traces);
+
+        var longName = "order." + new string('x', 200);
+        var injected = "order.created\r\n2025-01-01 INFO forged line";
+        var senderNames = new[] { "ORDER.CREATED", "Infinity", "349", longName, injected };
+        var rig = new CoreRig();
+        await rig.Post(Kit.OrderCreated);
+        foreach (var name in senderNames)
+        {
+            var result = await rig.Post(UnknownEvent(name));
+            Assert.Equal(SallaWebhookOutcome.Unknown, result.Outcome);
+        }
+
+        meters.Dispose();
+
+        var tagged = measurements.Where(m => m.Tags.ContainsKey(SallaWebhookTelemetry.EventTagName)).ToList();
+        Assert.Equal(2 * (1 + senderNames.Length), tagged.Count);
+        Assert.Equal(2, tagged.Count(m => Equals(m.Tags[SallaWebhookTelemetry.EventTagName], "order.created")));
+        Assert.Equal(2 * senderNames.Length, tagged.Count(m => Equals(m.Tags[SallaWebhookTelemetry.EventTagName], SallaWebhookTelemetry.UnknownEventTag)));
+        Assert.Equal("unknown", SallaWebhookTelemetry.UnknownEventTag);
+
+        var eventTags = activities.Select(a => a.GetTagItem(SallaWebhookTelemetry.EventTagName)).ToList();
+        Assert.Equal(1 + senderNames.Length, eventTags.Count);
+        Assert.Equal(1, eventTags.Count(t => Equals(t, "order.created")));
+        Assert.Equal(senderNames.Length, eventTags.Count(t => Equals(t, SallaWebhookTelemetry.UnknownEventTag)));
+
+        var logged = rig.Logs.Entries.Where(e => e.EventId.Id == SallaWebhookLog.UnknownEventId).ToList();
+        Assert.Equal(
+            new object?[] { "ORDER.CREATED", "Infinity", "349", longName[..SallaWebhookLog.MaxLoggedEventNameLength] + "\u2026", "order.created\uFFFD\uFFFD2025-01-01 INFO forged line" },
+            logged.Select(e => e["SallaEvent"]).ToArray());
+        Assert.Contains(longName[..SallaWebhookLog.MaxLoggedEventNameLength] + "\u2026 for merchant", logged[3].Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(longName, logged[3].Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', logged[4].Message);
+        Assert.DoesNotContain('\r', logged[4].Message);
+    }
+
+    private static byte[] UnknownEvent(string name) =>
+        Encoding.UTF8.GetBytes("{\"event\":" + JsonSerializer.Serialize(name) + ",\"merchant\":42,\"created_at\":\"2025-01-02 03:04:05\",\"data\":{\"id\":7}}");
 
     private static Dictionary<string, object?> ToDictionary(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {

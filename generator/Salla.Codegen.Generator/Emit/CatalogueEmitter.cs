@@ -106,6 +106,27 @@ internal static class CatalogueEmitter
         w.Line("    return global::Salla.Codegen.SallaDispatch.InvokeUnknownAsync(_services, utf8Json, cancellationToken);");
         w.Close();
         w.Close();
+        w.Line();
+        w.Line("/// <summary>Whether this build has a spec for <paramref name=\"eventName\"/>, compared ordinally as <see cref=\"DispatchAsync\"/> does.</summary>");
+        w.Open("public bool IsKnownEvent(string eventName)");
+        w.Open("switch (eventName)");
+        var any = false;
+        foreach (var e in input.Events)
+        {
+            w.Line($"case {SourceWriter.Literal(e.Name)}:");
+            any = true;
+        }
+
+        // A case section needs a label: with every event filtered out only the default is left.
+        if (any)
+        {
+            w.Line("    return true;");
+        }
+
+        w.Line("default:");
+        w.Line("    return false;");
+        w.Close();
+        w.Close();
         w.Close();
         return Header.End(w);
     }

@@ -1,4 +1,6 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 
 namespace Salla.Codegen.Webhooks;
@@ -9,6 +11,9 @@ namespace Salla.Codegen.Webhooks;
 /// </summary>
 public static partial class SallaWebhookLog
 {
+    /// <summary>How many characters of an event name a log line keeps; longer names end with an ellipsis.</summary>
+    public const int MaxLoggedEventNameLength = 64;
+
     /// <summary>Event id of <c>Handled</c>: a delivery reached its handlers.</summary>
     public const int HandledId = 4100;
 
@@ -32,6 +37,12 @@ public static partial class SallaWebhookLog
 
     /// <summary>Event id of <c>PayloadTooLarge</c>: the body is over the limit.</summary>
     public const int PayloadTooLargeId = 4112;
+
+    /// <summary>Event id of <c>BodyTimeout</c>: the body did not arrive in time.</summary>
+    public const int BodyTimeoutId = 4113;
+
+    /// <summary>Event id of <c>IncompleteBody</c>: the body ended before its declared length.</summary>
+    public const int IncompleteBodyId = 4114;
 
     /// <summary>Event id of <c>HandlerFailed</c>: a handler threw.</summary>
     public const int HandlerFailedId = 4120;
@@ -77,6 +88,14 @@ public static partial class SallaWebhookLog
         Message = "Salla webhook refused with 413: the body ({BodyBytes} bytes) is over the {MaxBodyBytes}-byte limit")]
     internal static partial void PayloadTooLarge(ILogger logger, long? bodyBytes, long maxBodyBytes);
 
+    [LoggerMessage(EventId = BodyTimeoutId, EventName = "BodyTimeout", Level = LogLevel.Warning,
+        Message = "Salla webhook refused with 408: {BodyBytes} byte(s) of the body arrived within the {TimeoutMs:0.###} ms read timeout or the server's minimum data rate")]
+    internal static partial void BodyTimeout(ILogger logger, long bodyBytes, double timeoutMs);
+
+    [LoggerMessage(EventId = IncompleteBodyId, EventName = "IncompleteBody", Level = LogLevel.Warning,
+        Message = "Salla webhook refused with 400: the body ended after {BodyBytes} byte(s), before its declared length {DeclaredBytes}")]
+    internal static partial void IncompleteBody(ILogger logger, long bodyBytes, long? declaredBytes);
+
     [LoggerMessage(EventId = HandlerFailedId, EventName = "HandlerFailed", Level = LogLevel.Error,
         Message = "Salla webhook {SallaEvent} for merchant {SallaMerchant} failed in a handler after {ElapsedMs:0.###} ms; answered 500 so Salla retries (delivery {DeliveryKey})")]
     internal static partial void HandlerFailed(ILogger logger, Exception exception, string? sallaEvent, long? sallaMerchant, double elapsedMs, string? deliveryKey);
@@ -92,4 +111,80 @@ public static partial class SallaWebhookLog
     [LoggerMessage(EventId = VerificationDisabledId, EventName = "VerificationDisabled", Level = LogLevel.Warning,
         Message = "Salla webhooks are NOT verified (SecurityStrategy None with AllowUnverified): anyone who knows the URL can post events. Use this only in development.")]
     internal static partial void VerificationDisabled(ILogger logger);
+
+    /// <summary>
+    /// The event name as a log line shows it. It is the sender's text: cut to
+    /// <see cref="MaxLoggedEventNameLength"/> characters, and control, line-separator, bidi and
+    /// lone-surrogate characters replaced with U+FFFD, so it cannot forge a log line or reorder
+    /// one. A short clean name (every known one) is returned as is, without allocating.
+    /// </summary>
+    [return: NotNullIfNotNull(nameof(name))]
+    internal static string? EventNameForLog(string? name)
+    {
+        if (name is null)
+        {
+            return null;
+        }
+
+        var length = name.Length;
+        if (length <= MaxLoggedEventNameLength && IsClean(name))
+        {
+            return name;
+        }
+
+        var cut = Math.Min(length, MaxLoggedEventNameLength);
+        if (cut < length && char.IsHighSurrogate(name[cut - 1]))
+        {
+            cut--;
+        }
+
+        var chars = new char[cut + (cut < length ? 1 : 0)];
+        for (var i = 0; i < cut; i++)
+        {
+            var c = name[i];
+            chars[i] = IsUnsafe(name, i) ? '\uFFFD' : c;
+        }
+
+        if (cut < length)
+        {
+            chars[cut] = '\u2026';
+        }
+
+        return new string(chars);
+    }
+
+    private static bool IsClean(string name)
+    {
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (IsUnsafe(name, i))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsUnsafe(string text, int index)
+    {
+        var c = text[index];
+        if (c is >= ' ' and < '\u007F')
+        {
+            return false;
+        }
+
+        if (char.IsHighSurrogate(c))
+        {
+            return index + 1 >= text.Length || !char.IsLowSurrogate(text[index + 1]);
+        }
+
+        if (char.IsLowSurrogate(c))
+        {
+            return index == 0 || !char.IsHighSurrogate(text[index - 1]);
+        }
+
+        return CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format
+            or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
+    }
 }

@@ -29,6 +29,12 @@ public sealed class SallaWebhookOptions
     /// <summary>The largest <see cref="MaxBodyBytes"/> allowed: the body is held in one array.</summary>
     public const long MaxBodyBytesLimit = 0x7FFFFFC7;
 
+    /// <summary>The default <see cref="BodyReadTimeout"/>, 15 seconds: a documented payload arrives in well under one.</summary>
+    public static readonly TimeSpan DefaultBodyReadTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>The longest <see cref="BodyReadTimeout"/> allowed, what a cancellation timer accepts (about 24.8 days).</summary>
+    public static readonly TimeSpan MaxBodyReadTimeout = TimeSpan.FromMilliseconds(int.MaxValue);
+
     /// <summary>The default number of deliveries the in-memory store remembers.</summary>
     public const int DefaultDeduplicationCapacity = 100_000;
 
@@ -50,6 +56,14 @@ public sealed class SallaWebhookOptions
 
     /// <summary>Bodies longer than this are refused with 413 without being read to the end. Defaults to 1 MiB.</summary>
     public long MaxBodyBytes { get; set; } = DefaultMaxBodyBytes;
+
+    /// <summary>
+    /// How long the transport may take to receive the whole body once the headers are in; a slower
+    /// body is answered with 408 and the connection closed, so a client that declares a length and
+    /// then stalls does not hold a request open. Defaults to 15 seconds. The server's own limits
+    /// (Kestrel's minimum request body data rate, its header timeout) still apply.
+    /// </summary>
+    public TimeSpan BodyReadTimeout { get; set; } = DefaultBodyReadTimeout;
 
     /// <summary>
     /// Whether a redelivered body (Salla retries when it saw no 2xx in time) is acknowledged without
@@ -108,6 +122,11 @@ public sealed class SallaWebhookOptions
         else if (MaxBodyBytes > MaxBodyBytesLimit)
         {
             errors.Add(string.Create(CultureInfo.InvariantCulture, $"Salla:Webhooks:MaxBodyBytes must be at most {MaxBodyBytesLimit}: the body is held in one array."));
+        }
+
+        if (BodyReadTimeout <= TimeSpan.Zero || BodyReadTimeout > MaxBodyReadTimeout)
+        {
+            errors.Add("Salla:Webhooks:BodyReadTimeout must be positive and at most 24.20:31:23.647.");
         }
 
         if (Deduplication && DeduplicationWindow <= TimeSpan.Zero)

@@ -25,6 +25,8 @@ public sealed class SallaWebhookProcessor
     private const string ReasonQueued = "queued";
     private const string ReasonHandlerFailed = "a handler failed; retry later";
     private const string ReasonEnqueueFailed = "the delivery could not be queued; retry later";
+    private const string ReasonBodyTimeout = "the body did not arrive in time";
+    private const string ReasonIncompleteBody = "the body ended before its declared length";
 
     private readonly SallaWebhookAuthenticator _authenticator;
     private readonly ISallaEventDispatcher _dispatcher;
@@ -33,6 +35,7 @@ public sealed class SallaWebhookProcessor
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly long _maxBodyBytes;
+    private readonly TimeSpan _bodyReadTimeout;
 
     /// <summary>Creates a processor with its own <see cref="SallaWebhookAuthenticator"/>.</summary>
     /// <param name="options">Strategy, secrets, limits; copied now.</param>
@@ -75,6 +78,7 @@ public sealed class SallaWebhookProcessor
         _logger = logger ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
         _maxBodyBytes = options.MaxBodyBytes > 0 ? Math.Min(options.MaxBodyBytes, SallaWebhookOptions.MaxBodyBytesLimit) : SallaWebhookOptions.DefaultMaxBodyBytes;
+        _bodyReadTimeout = options.BodyReadTimeout > TimeSpan.Zero && options.BodyReadTimeout <= SallaWebhookOptions.MaxBodyReadTimeout ? options.BodyReadTimeout : SallaWebhookOptions.DefaultBodyReadTimeout;
         _store = options.Deduplication ? deliveryStore ?? new InMemorySallaDeliveryStore(options, _time) : null;
         if (options.UseInbox)
         {
@@ -84,6 +88,9 @@ public sealed class SallaWebhookProcessor
 
     /// <summary>The body size limit, in bytes.</summary>
     public long MaxBodyBytes => _maxBodyBytes;
+
+    /// <summary>How long a transport may spend receiving a body (<see cref="SallaWebhookOptions.BodyReadTimeout"/>).</summary>
+    public TimeSpan BodyReadTimeout => _bodyReadTimeout;
 
     /// <summary>
     /// Processes one delivery. Never throws for a bad request or a failing handler: the result says
@@ -144,6 +151,33 @@ public sealed class SallaWebhookProcessor
         return TooLarge(bodyBytes);
     }
 
+    /// <summary>
+    /// Records and returns the 408 result for a body the transport gave up on because it did not
+    /// arrive within <see cref="BodyReadTimeout"/> (or slower than the server's minimum data rate).
+    /// </summary>
+    /// <param name="bodyBytes">How many bytes had arrived.</param>
+    public SallaWebhookResult RefuseSlowBody(long bodyBytes)
+    {
+        SallaWebhookTelemetry.Received.Add(1);
+        SallaWebhookTelemetry.Refused.Add(1, new KeyValuePair<string, object?>("reason", "body_timeout"));
+        SallaWebhookLog.BodyTimeout(_logger, bodyBytes, _bodyReadTimeout.TotalMilliseconds);
+        return new SallaWebhookResult(SallaWebhookOutcome.BodyTimeout, ReasonBodyTimeout, default);
+    }
+
+    /// <summary>
+    /// Records and returns the 400 result for a body that ended (the client closed its side, or the
+    /// framing broke) before the length it declared.
+    /// </summary>
+    /// <param name="bodyBytes">How many bytes had arrived.</param>
+    /// <param name="declaredBytes">The declared <c>Content-Length</c>, when there was one.</param>
+    public SallaWebhookResult RefuseIncompleteBody(long bodyBytes, long? declaredBytes)
+    {
+        SallaWebhookTelemetry.Received.Add(1);
+        SallaWebhookTelemetry.Refused.Add(1, new KeyValuePair<string, object?>("reason", "incomplete_body"));
+        SallaWebhookLog.IncompleteBody(_logger, bodyBytes, declaredBytes);
+        return new SallaWebhookResult(SallaWebhookOutcome.IncompleteBody, ReasonIncompleteBody, default);
+    }
+
     private async ValueTask<SallaWebhookResult> EnqueueAsync(ReadOnlyMemory<byte> body, SallaAuthenticationResult authentication, CancellationToken cancellationToken)
     {
         string eventName;
@@ -165,12 +199,12 @@ public sealed class SallaWebhookProcessor
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            SallaWebhookTelemetry.Failed.Add(1, new KeyValuePair<string, object?>("salla.event", eventName));
-            SallaWebhookLog.EnqueueFailed(_logger, ex, eventName, merchant, key);
+            SallaWebhookTelemetry.Failed.Add(1, SallaWebhookTelemetry.EventTagPair(_dispatcher, eventName));
+            SallaWebhookLog.EnqueueFailed(_logger, ex, SallaWebhookLog.EventNameForLog(eventName), merchant, key);
             return new SallaWebhookResult(SallaWebhookOutcome.EnqueueFailed, ReasonEnqueueFailed, authentication, eventName, key, exception: ex);
         }
 
-        SallaWebhookLog.Queued(_logger, eventName, merchant, key);
+        SallaWebhookLog.Queued(_logger, SallaWebhookLog.EventNameForLog(eventName), merchant, key);
         return new SallaWebhookResult(SallaWebhookOutcome.Queued, ReasonQueued, authentication, eventName, key);
     }
 
@@ -183,7 +217,7 @@ public sealed class SallaWebhookProcessor
             {
                 SallaWebhookTelemetry.Duplicate.Add(1);
                 var name = _logger.IsEnabled(LogLevel.Information) ? TryReadHead(body.Span).EventName : null;
-                SallaWebhookLog.Duplicate(_logger, deliveryKey, name);
+                SallaWebhookLog.Duplicate(_logger, deliveryKey, SallaWebhookLog.EventNameForLog(name));
                 return new SallaWebhookResult(SallaWebhookOutcome.Duplicate, ReasonDuplicate, authentication, name, deliveryKey);
             }
         }
@@ -215,8 +249,8 @@ public sealed class SallaWebhookProcessor
             var elapsed = _time.GetElapsedTime(started).TotalMilliseconds;
             var (name, merchant) = TryReadHead(body.Span);
             RecordDuration(elapsed, name, "handler_failed");
-            SallaWebhookTelemetry.Failed.Add(1, new KeyValuePair<string, object?>("salla.event", name));
-            SallaWebhookLog.HandlerFailed(_logger, ex, name, merchant, elapsed, deliveryKey ?? KeyIfLogged(body, LogLevel.Error));
+            SallaWebhookTelemetry.Failed.Add(1, SallaWebhookTelemetry.EventTagPair(_dispatcher, name));
+            SallaWebhookLog.HandlerFailed(_logger, ex, SallaWebhookLog.EventNameForLog(name), merchant, elapsed, deliveryKey ?? KeyIfLogged(body, LogLevel.Error));
             return new SallaWebhookResult(SallaWebhookOutcome.HandlerFailed, ReasonHandlerFailed, authentication, name, deliveryKey, exception: ex);
         }
 
@@ -241,7 +275,7 @@ public sealed class SallaWebhookProcessor
             _ => (SallaWebhookOutcome.Unknown, "unknown", ReasonUnknown),
         };
 
-        var eventTag = new KeyValuePair<string, object?>("salla.event", dispatched.EventName);
+        var eventTag = SallaWebhookTelemetry.EventTagPair(_dispatcher, dispatched.EventName);
         var outcomeKv = new KeyValuePair<string, object?>("salla.outcome", outcomeTag);
         SallaWebhookTelemetry.Handled.Add(1, eventTag, outcomeKv);
         SallaWebhookTelemetry.HandlerDuration.Record(elapsedMs, eventTag, outcomeKv);
@@ -255,7 +289,7 @@ public sealed class SallaWebhookProcessor
                 SallaWebhookLog.NoHandler(_logger, dispatched.EventName, dispatched.Event.Merchant, deliveryKey ?? KeyIfLogged(body, LogLevel.Information));
                 break;
             case SallaWebhookOutcome.Unknown when _logger.IsEnabled(LogLevel.Warning):
-                SallaWebhookLog.UnknownEvent(_logger, dispatched.EventName, dispatched.Event.Merchant, dispatched.HandlerCount, deliveryKey ?? KeyIfLogged(body, LogLevel.Warning));
+                SallaWebhookLog.UnknownEvent(_logger, SallaWebhookLog.EventNameForLog(dispatched.EventName), dispatched.Event.Merchant, dispatched.HandlerCount, deliveryKey ?? KeyIfLogged(body, LogLevel.Warning));
                 break;
         }
 
@@ -275,7 +309,7 @@ public sealed class SallaWebhookProcessor
     private SallaWebhookResult Malformed(SallaPayloadException ex, string? eventName, string? deliveryKey, SallaAuthenticationResult authentication)
     {
         SallaWebhookTelemetry.Refused.Add(1, new KeyValuePair<string, object?>("reason", "malformed_body"));
-        SallaWebhookLog.MalformedBody(_logger, eventName, ex.Message, deliveryKey);
+        SallaWebhookLog.MalformedBody(_logger, SallaWebhookLog.EventNameForLog(eventName), ex.Message, deliveryKey);
         return new SallaWebhookResult(SallaWebhookOutcome.MalformedBody, ex.Message, authentication, eventName, deliveryKey, exception: ex);
     }
 
@@ -300,10 +334,10 @@ public sealed class SallaWebhookProcessor
     private void RecordDuration(long started, string? eventName, string outcomeTag) =>
         RecordDuration(_time.GetElapsedTime(started).TotalMilliseconds, eventName, outcomeTag);
 
-    private static void RecordDuration(double elapsedMs, string? eventName, string outcomeTag) =>
+    private void RecordDuration(double elapsedMs, string? eventName, string outcomeTag) =>
         SallaWebhookTelemetry.HandlerDuration.Record(
             elapsedMs,
-            new KeyValuePair<string, object?>("salla.event", eventName),
+            SallaWebhookTelemetry.EventTagPair(_dispatcher, eventName),
             new KeyValuePair<string, object?>("salla.outcome", outcomeTag));
 
     // With deduplication off the key is not needed to process a delivery; it is computed only
@@ -311,7 +345,7 @@ public sealed class SallaWebhookProcessor
     private string? KeyIfLogged(ReadOnlyMemory<byte> body, LogLevel level) =>
         _logger.IsEnabled(level) ? SallaDeliveryKey.Compute(body.Span) : null;
 
-    private static SallaWebhookResult Finish(Activity? activity, SallaWebhookResult result)
+    private SallaWebhookResult Finish(Activity? activity, SallaWebhookResult result)
     {
         if (activity is not null)
         {
@@ -319,7 +353,7 @@ public sealed class SallaWebhookProcessor
             activity.SetTag("http.response.status_code", result.StatusCode);
             if (result.EventName is not null)
             {
-                activity.SetTag("salla.event", result.EventName);
+                activity.SetTag(SallaWebhookTelemetry.EventTagName, SallaWebhookTelemetry.EventTag(_dispatcher, result.EventName));
             }
 
             if (result.Dispatch?.Event.Merchant is { } merchant)

@@ -34,6 +34,12 @@ public enum SallaWebhookOutcome
 
     /// <summary>The inbox could not store the delivery; answered with 500 so Salla retries.</summary>
     EnqueueFailed,
+
+    /// <summary>The body did not arrive within <see cref="SallaWebhookOptions.BodyReadTimeout"/>, or slower than the server's minimum data rate (408).</summary>
+    BodyTimeout,
+
+    /// <summary>The body ended before its declared <c>Content-Length</c>, or its framing was broken (400).</summary>
+    IncompleteBody,
 }
 
 /// <summary>The outcome of processing one delivery, with the HTTP status and short reason to answer with.</summary>
@@ -95,7 +101,8 @@ public readonly struct SallaWebhookResult
         SallaWebhookOutcome.Handled or SallaWebhookOutcome.NoHandler or SallaWebhookOutcome.Unknown
             or SallaWebhookOutcome.Duplicate or SallaWebhookOutcome.Queued => 200,
         SallaWebhookOutcome.Unauthorized => 401,
-        SallaWebhookOutcome.MalformedBody => 400,
+        SallaWebhookOutcome.MalformedBody or SallaWebhookOutcome.IncompleteBody => 400,
+        SallaWebhookOutcome.BodyTimeout => 408,
         SallaWebhookOutcome.PayloadTooLarge => 413,
         _ => 500,
     };

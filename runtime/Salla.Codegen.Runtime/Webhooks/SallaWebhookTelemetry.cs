@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
@@ -16,8 +17,18 @@ public static class SallaWebhookTelemetry
     /// <summary>Deliveries received, before any check.</summary>
     public const string ReceivedCounter = "salla.webhooks.received";
 
-    /// <summary>Deliveries refused (401, 400, 413), tagged <c>reason</c>.</summary>
+    /// <summary>Deliveries refused (401, 400, 408, 413), tagged <c>reason</c>.</summary>
     public const string RefusedCounter = "salla.webhooks.refused";
+
+    /// <summary>The tag naming the event, on the instruments below and on the activity.</summary>
+    public const string EventTagName = "salla.event";
+
+    /// <summary>
+    /// The <see cref="EventTagName"/> value of every delivery whose event this build has no spec
+    /// for, or whose name could not be read. The name comes from the sender: tagging it as is would
+    /// let anyone add a metric series per made-up name. The real name is in the log line.
+    /// </summary>
+    public const string UnknownEventTag = "unknown";
 
     /// <summary>Deliveries dispatched without error, tagged <c>salla.event</c> and <c>salla.outcome</c>.</summary>
     public const string HandledCounter = "salla.webhooks.handled";
@@ -45,4 +56,11 @@ public static class SallaWebhookTelemetry
     internal static readonly Counter<long> Failed = Meter.CreateCounter<long>(FailedCounter, "{delivery}", "Salla webhook deliveries whose handler failed.");
     internal static readonly Counter<long> Duplicate = Meter.CreateCounter<long>(DuplicateCounter, "{delivery}", "Salla webhook redeliveries acknowledged without dispatch.");
     internal static readonly Histogram<double> HandlerDuration = Meter.CreateHistogram<double>(HandlerDurationHistogram, "ms", "Time to parse and handle a Salla webhook delivery.");
+
+    /// <summary>The one place that decides the <c>salla.event</c> value: a name the dispatcher knows, else <see cref="UnknownEventTag"/>.</summary>
+    internal static string EventTag(ISallaEventDispatcher dispatcher, string? eventName) =>
+        eventName is not null && dispatcher.IsKnownEvent(eventName) ? eventName : UnknownEventTag;
+
+    internal static KeyValuePair<string, object?> EventTagPair(ISallaEventDispatcher dispatcher, string? eventName) =>
+        new(EventTagName, EventTag(dispatcher, eventName));
 }

@@ -32,5 +32,17 @@ namespace Salla.Events
                     return global::Salla.Codegen.SallaDispatch.InvokeUnknownAsync(_services, utf8Json, cancellationToken);
             }
         }
+
+        /// <summary>Whether this build has a spec for <paramref name="eventName"/>, compared ordinally as <see cref="DispatchAsync"/> does.</summary>
+        public bool IsKnownEvent(string eventName)
+        {
+            switch (eventName)
+            {
+                case "storetax.created":
+                    return true;
+                default:
+                    return false;
+            }
+        }
     }
 }
