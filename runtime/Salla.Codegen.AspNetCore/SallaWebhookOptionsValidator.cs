@@ -7,8 +7,8 @@ namespace Salla.Codegen.AspNetCore;
 
 /// <summary>
 /// Checks <see cref="SallaWebhookOptions"/> when the host starts: a secret unless unverified
-/// requests are allowed, a positive body limit, an <see cref="ISallaInbox"/> registered when the
-/// inbox is on.
+/// requests are allowed, a positive body limit and body read timeout, an <see cref="ISallaInbox"/>
+/// registered when the inbox is on.
 /// </summary>
 public sealed class SallaWebhookOptionsValidator : IValidateOptions<SallaWebhookOptions>
 {

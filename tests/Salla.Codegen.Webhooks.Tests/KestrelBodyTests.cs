@@ -18,6 +18,7 @@ using Salla.Codegen.AspNetCore;
 using Salla.Codegen.Webhooks;
 using Salla.Events;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Salla.Codegen.Webhooks.Tests;
 
@@ -29,7 +30,7 @@ public sealed class KestrelCollection
 
 /// <summary>The endpoint on a real Kestrel on loopback, driven by raw sockets that lie about and stall their bodies.</summary>
 [Collection(nameof(KestrelCollection))]
-public class KestrelBodyTests
+public class KestrelBodyTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan ClientTimeout = TimeSpan.FromSeconds(15);
 
@@ -54,6 +55,7 @@ public class KestrelBodyTests
             // reserves for the declared length is reserved by now.
             await rig.WaitForWaitingReadersAsync(Connections, ClientTimeout);
             var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+            output.WriteLine($"{Connections} idle connections: {allocated / 1024} KiB allocated in the process");
 
             Assert.True(
                 allocated < (long)Connections * Declared / 4,
