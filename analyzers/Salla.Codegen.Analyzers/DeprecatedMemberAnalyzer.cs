@@ -30,39 +30,28 @@ public sealed class DeprecatedMemberAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(c => Analyze(c, symbols.SallaObject, symbols.DeprecatedAttribute), OperationKind.PropertyReference);
+            start.RegisterOperationAction(c => Analyze(c, symbols), OperationKind.PropertyReference);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol sallaObject, INamedTypeSymbol deprecatedAttribute)
+    private static void Analyze(OperationAnalysisContext context, SallaSymbols symbols)
     {
         var reference = (IPropertyReferenceOperation)context.Operation;
 
         // Most property reads in a project are of other types (string.Length, List<T>.Count): a base-type walk
         // rules them out without decoding their attributes.
-        if (!SallaSymbols.DerivesFrom(reference.Property.ContainingType, sallaObject))
+        if (!SallaSymbols.DerivesFrom(reference.Property.ContainingType, symbols.SallaObject) || symbols.DeprecationOf(reference.Property) is not { } deprecation)
         {
             return;
         }
 
-        foreach (var attribute in reference.Property.GetAttributes())
-        {
-            if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, deprecatedAttribute) || attribute.ConstructorArguments.Length != 2)
-            {
-                continue;
-            }
-
-            var since = attribute.ConstructorArguments[0].Value as string ?? "?";
-            var replacement = attribute.ConstructorArguments[1].Value as string ?? "?";
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(ReplacementKey, replacement);
-            context.ReportDiagnostic(Diagnostic.Create(
-                SallaDiagnostics.DeprecatedMember,
-                reference.Syntax.GetLocation(),
-                properties,
-                reference.Property.ContainingType.Name + "." + reference.Property.Name,
-                since,
-                replacement));
-            return;
-        }
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(ReplacementKey, deprecation.Replacement);
+        context.ReportDiagnostic(Diagnostic.Create(
+            SallaDiagnostics.DeprecatedMember,
+            reference.Syntax.GetLocation(),
+            properties,
+            reference.Property.ContainingType.Name + "." + reference.Property.Name,
+            deprecation.Since,
+            deprecation.Replacement));
     }
 }

@@ -50,18 +50,39 @@ internal sealed class SallaSymbols
     }
 
     /// <summary>The event name of a generated event type ([SallaEvent("order.created")]), or null.</summary>
-    public string? EventNameOf(ITypeSymbol? eventType)
+    public string? EventNameOf(ITypeSymbol? eventType) =>
+        eventType is null ? null : StringArguments(eventType, EventAttribute, 1) is { } arguments ? arguments[0] : null;
+
+    /// <summary>The JSON name of a generated property ([SallaMember("checkout_url")]), or null.</summary>
+    public string? JsonNameOf(IPropertySymbol property) =>
+        StringArguments(property, MemberAttribute, 1) is { } arguments ? arguments[0] : null;
+
+    /// <summary>The deprecation of a generated property ([SallaDeprecated(since, replacement)]), or null.</summary>
+    public (string Since, string Replacement)? DeprecationOf(IPropertySymbol property) =>
+        StringArguments(property, DeprecatedAttribute, 2) is { } arguments ? (arguments[0] ?? "?", arguments[1] ?? "?") : null;
+
+    /// <summary>
+    /// The string constructor arguments of the <paramref name="attributeType"/> attribute on <paramref name="symbol"/>
+    /// when it has <paramref name="count"/> of them; the one place the Salla marker attributes are decoded.
+    /// </summary>
+    private static string?[]? StringArguments(ISymbol symbol, INamedTypeSymbol? attributeType, int count)
     {
-        if (eventType is null || EventAttribute is null)
+        if (attributeType is null)
         {
             return null;
         }
 
-        foreach (var attribute in eventType.GetAttributes())
+        foreach (var attribute in symbol.GetAttributes())
         {
-            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, EventAttribute) && attribute.ConstructorArguments.Length == 1)
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType) && attribute.ConstructorArguments.Length == count)
             {
-                return attribute.ConstructorArguments[0].Value as string;
+                var values = new string?[count];
+                for (var i = 0; i < count; i++)
+                {
+                    values[i] = attribute.ConstructorArguments[i].Value as string;
+                }
+
+                return values;
             }
         }
 

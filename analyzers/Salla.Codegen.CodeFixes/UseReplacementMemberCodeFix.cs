@@ -66,15 +66,12 @@ public sealed class UseReplacementMemberCodeFix : CodeFixProvider
             return null;
         }
 
-        var memberAttribute = compilation.GetTypeByMetadataName("Salla.Codegen.SallaMemberAttribute");
+        var symbols = SallaSymbols.From(compilation);
         var path = new List<IPropertySymbol>();
         ITypeSymbol current = receiverType;
         foreach (var jsonName in replacement.Substring(prefix.Length).Split('.'))
         {
-            var next = current.GetMembers().OfType<IPropertySymbol>().FirstOrDefault(p => p.GetAttributes().Any(a =>
-                SymbolEqualityComparer.Default.Equals(a.AttributeClass, memberAttribute)
-                && a.ConstructorArguments.Length == 1
-                && (string?)a.ConstructorArguments[0].Value == jsonName));
+            var next = current.GetMembers().OfType<IPropertySymbol>().FirstOrDefault(p => symbols.JsonNameOf(p) == jsonName);
             if (next is null)
             {
                 return null;
