@@ -42,17 +42,22 @@ internal static class TypeEmitter
             w.Line($"/// <remarks>Known values are in <see cref=\"{property.ClrName}Values\"/>; Salla may send others, which are kept as sent.</remarks>");
         }
 
+        // Every doc comment line comes before the first attribute: one after an attribute documents nothing (CS1587).
+        var maxLength = property.MaxLength?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (maxLength is not null)
+        {
+            w.Line($"/// <remarks>At most {maxLength} characters.</remarks>");
+        }
+
         if (property.Deprecation is { } deprecation)
         {
             w.Line($"/// <remarks>Deprecated by Salla since {deprecation.Since}: read <c>{SourceWriter.XmlEscape(deprecation.Replacement)}</c> instead.{(deprecation.Note is null ? string.Empty : " " + SourceWriter.XmlEscape(deprecation.Note))}</remarks>");
             w.Line($"[global::Salla.Codegen.SallaDeprecated({SourceWriter.Literal(deprecation.Since)}, {SourceWriter.Literal(deprecation.Replacement)})]");
         }
 
-        if (property.MaxLength is { } maxLength)
+        if (maxLength is not null)
         {
-            var length = maxLength.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            w.Line($"/// <remarks>At most {length} characters.</remarks>");
-            w.Line($"[global::System.ComponentModel.DataAnnotations.MaxLength({length})]");
+            w.Line($"[global::System.ComponentModel.DataAnnotations.MaxLength({maxLength})]");
         }
 
         w.Line($"[global::Salla.Codegen.SallaMember({SourceWriter.Literal(property.JsonName)})]");
