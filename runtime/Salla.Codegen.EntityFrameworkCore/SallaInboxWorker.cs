@@ -38,6 +38,7 @@ internal sealed class SallaInboxWorker<TContext> : BackgroundService
     private readonly SallaWebhookOptions _dispatchOptions = new() { Deduplication = false };
     private readonly string _workerId = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}");
     private long _claims;
+    private DateTimeOffset _nextPrune = DateTimeOffset.MinValue;
 
     public SallaInboxWorker(
         IServiceScopeFactory scopes,
@@ -61,32 +62,23 @@ internal sealed class SallaInboxWorker<TContext> : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         SallaInboxLog.WorkerStarted(_logger, _workerId);
-        var nextPrune = DateTimeOffset.MinValue;
-        var nextMetrics = DateTimeOffset.MinValue;
+
+        // Apart from dispatching, so the gauges and pruning keep going while handlers are slow.
+        await Task.WhenAll(
+            RepeatAsync(DispatchAsync, stoppingToken),
+            RepeatAsync(MaintainAsync, stoppingToken)).ConfigureAwait(false);
+    }
+
+    private async Task RepeatAsync(Func<CancellationToken, Task> step, CancellationToken stoppingToken)
+    {
+        await Task.Yield();
         var failureDelay = _options.PollInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var now = _time.GetUtcNow();
-                if (now >= nextMetrics)
-                {
-                    await RefreshMetricsAsync(stoppingToken).ConfigureAwait(false);
-                    nextMetrics = now + _options.MetricsInterval;
-                }
-
-                if (now >= nextPrune)
-                {
-                    await PruneAsync(stoppingToken).ConfigureAwait(false);
-                    nextPrune = now + _options.PruneInterval;
-                }
-
-                var (claimed, moreDue) = await DrainOnceAsync(stoppingToken).ConfigureAwait(false);
+                await step(stoppingToken).ConfigureAwait(false);
                 failureDelay = _options.PollInterval;
-                if (claimed == 0 && !moreDue)
-                {
-                    await _signal.WaitAsync(_options.PollInterval, stoppingToken).ConfigureAwait(false);
-                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -109,6 +101,28 @@ internal sealed class SallaInboxWorker<TContext> : BackgroundService
                 failureDelay = TimeSpan.FromTicks(Math.Min(failureDelay.Ticks * 2, MaxFailureDelay.Ticks));
             }
         }
+    }
+
+    private async Task DispatchAsync(CancellationToken stoppingToken)
+    {
+        var (claimed, moreDue) = await DrainOnceAsync(stoppingToken).ConfigureAwait(false);
+        if (claimed == 0 && !moreDue)
+        {
+            await _signal.WaitAsync(_options.PollInterval, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task MaintainAsync(CancellationToken stoppingToken)
+    {
+        var now = _time.GetUtcNow();
+        await RefreshMetricsAsync(stoppingToken).ConfigureAwait(false);
+        if (now >= _nextPrune)
+        {
+            await PruneAsync(stoppingToken).ConfigureAwait(false);
+            _nextPrune = now + _options.PruneInterval;
+        }
+
+        await Task.Delay(_options.MetricsInterval < _options.PruneInterval ? _options.MetricsInterval : _options.PruneInterval, stoppingToken).ConfigureAwait(false);
     }
 
     /// <summary>Claims one batch and dispatches it. Returns how many were claimed, and whether due deliveries were left to others' claims.</summary>
