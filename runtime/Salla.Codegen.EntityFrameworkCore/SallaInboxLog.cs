@@ -27,6 +27,9 @@ internal static partial class SallaInboxLog
     [LoggerMessage(EventId = 4206, Level = LogLevel.Information, Message = "Salla inbox worker {LeaseOwner} started")]
     public static partial void WorkerStarted(ILogger logger, string leaseOwner);
 
+    [LoggerMessage(EventId = 4208, Level = LogLevel.Error, Message = "Salla delivery {DeliveryKey} ({EventName}): its outcome could not be recorded; it is dispatched again once its lease runs out (within {LeaseDuration})")]
+    public static partial void DispatchStateLost(ILogger logger, Exception exception, string eventName, string deliveryKey, TimeSpan leaseDuration);
+
     [LoggerMessage(EventId = 4207, Level = LogLevel.Warning, Message = "Salla delivery {DeliveryKey} replayed from the dead-letter state")]
     public static partial void Replayed(ILogger logger, string deliveryKey);
 }

@@ -145,8 +145,23 @@ internal sealed class SallaInboxWorker<TContext> : BackgroundService
         await Parallel.ForEachAsync(
             batch,
             new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency, CancellationToken = CancellationToken.None },
-            (delivery, _) => new ValueTask(ProcessAsync(delivery, leaseOwner, stoppingToken))).ConfigureAwait(false);
+            (delivery, _) => new ValueTask(ProcessGuardedAsync(delivery, leaseOwner, stoppingToken))).ConfigureAwait(false);
         return (batch.Count, batch.Count == _options.BatchSize);
+    }
+
+    private async Task ProcessGuardedAsync(SallaInboxDelivery delivery, string leaseOwner, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await ProcessAsync(delivery, leaseOwner, stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // Not even the failure could be written (the database went away): the delivery stays
+            // pending under this lease, and whichever worker claims it after the lease runs out
+            // dispatches it. The rest of the batch carries on.
+            SallaInboxLog.DispatchStateLost(_logger, ex, delivery.EventName, delivery.DeliveryKey, _options.LeaseDuration);
+        }
     }
 
     private async Task ProcessAsync(SallaInboxDelivery delivery, string leaseOwner, CancellationToken stoppingToken)
