@@ -44,6 +44,7 @@ public static class SallaInboxServiceCollectionExtensions
             services.Configure(configure);
         }
 
+        services.ConfigureDbContext<TContext>(options => options.AddInterceptors(SqliteBusyTimeoutInterceptor.Instance));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new SallaInboxMetrics(sp.GetService<IMeterFactory>()));
         services.TryAddSingleton<SallaInboxSignal>();

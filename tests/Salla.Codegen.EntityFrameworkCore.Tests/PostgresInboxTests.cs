@@ -83,12 +83,16 @@ public sealed class PostgresInboxTests
 
         // The handler had written its effect inside the open transaction: the kill rolled it back,
         // and the delivery is still pending under the dead process's lease.
+        await using (var check = new InboxTestContext(new DbContextOptionsBuilder<InboxTestContext>().UseNpgsql(database.ConnectionString).Options))
+        {
+            var stranded = await check.Set<SallaInboxDelivery>().AsNoTracking().SingleAsync();
+            Assert.Equal(SallaInboxDeliveryState.Pending, stranded.State);
+            Assert.NotNull(stranded.LeaseOwner);
+            Assert.Equal(0, await check.Effects.CountAsync());
+        }
+
         var recorder = new Recorder();
         await using var survivor = await ReceiverHost.StartAsync(o => o.UseNpgsql(database.ConnectionString), recorder, name: "survivor", createSchema: false);
-        var stranded = await survivor.WithContextAsync(db => db.Set<SallaInboxDelivery>().AsNoTracking().SingleAsync());
-        Assert.Equal(SallaInboxDeliveryState.Pending, stranded.State);
-        Assert.Equal(0, await survivor.WithContextAsync(db => db.Effects.CountAsync()));
-
         await InboxKit.WaitUntilAsync(async () => await CountAsync(survivor, SallaInboxDeliveryState.Processed) == 1, Patience, "the survivor processed the stranded delivery");
         var effect = Assert.Single(await survivor.WithContextAsync(db => db.Effects.ToListAsync()));
         Assert.Equal((99L, "survivor"), (effect.OrderId, effect.Host));
