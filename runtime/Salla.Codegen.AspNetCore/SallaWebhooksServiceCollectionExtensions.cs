@@ -22,7 +22,8 @@ public static class SallaWebhooksServiceCollectionExtensions
     /// <typeparam name="TDispatcher">The generated <c>SallaEventDispatcher</c>; registered scoped, so handlers can be scoped.</typeparam>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration holding a <c>Salla:Webhooks</c> section.</param>
-    public static IServiceCollection AddSallaWebhooks<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TDispatcher>(
+    /// <returns>A builder for receiver extensions such as an inbox; it is <paramref name="services"/> too, for chaining.</returns>
+    public static SallaWebhooksBuilder AddSallaWebhooks<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TDispatcher>(
         this IServiceCollection services,
         IConfiguration configuration)
         where TDispatcher : class, ISallaEventDispatcher
@@ -42,7 +43,8 @@ public static class SallaWebhooksServiceCollectionExtensions
     /// <typeparam name="TDispatcher">The generated <c>SallaEventDispatcher</c>; registered scoped, so handlers can be scoped.</typeparam>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets options in code, after configuration.</param>
-    public static IServiceCollection AddSallaWebhooks<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TDispatcher>(
+    /// <returns>A builder for receiver extensions such as an inbox; it is <paramref name="services"/> too, for chaining.</returns>
+    public static SallaWebhooksBuilder AddSallaWebhooks<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TDispatcher>(
         this IServiceCollection services,
         Action<SallaWebhookOptions>? configure = null)
         where TDispatcher : class, ISallaEventDispatcher
@@ -91,7 +93,7 @@ public static class SallaWebhooksServiceCollectionExtensions
         return services;
     }
 
-    private static IServiceCollection AddCore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TDispatcher>(IServiceCollection services)
+    private static SallaWebhooksBuilder AddCore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TDispatcher>(IServiceCollection services)
         where TDispatcher : class, ISallaEventDispatcher
     {
         services.AddOptions<SallaWebhookOptions>().ValidateOnStart();
@@ -119,7 +121,7 @@ public static class SallaWebhooksServiceCollectionExtensions
         // Builds the authenticator while the host starts, so a misconfiguration fails then and
         // the warning about unverified requests is logged once, at start-up.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SallaWebhooksStartup>());
-        return services;
+        return new SallaWebhooksBuilder(services);
     }
 
     private static SallaWebhookOptions Options(IServiceProvider services) =>

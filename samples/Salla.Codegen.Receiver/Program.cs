@@ -1,27 +1,45 @@
 using System;
+using System.IO;
 using System.Linq;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Salla.Codegen.AspNetCore;
+using Salla.Codegen.EntityFrameworkCore;
 using Salla.Codegen.Receiver;
 using Salla.Codegen.Webhooks;
 using Salla.Events;
 
-// A Salla webhook receiver: options from appsettings.json (Salla:Webhooks), typed handlers, one endpoint.
+// A Salla webhook receiver: options from appsettings.json (Salla:Webhooks, Salla:Inbox), typed
+// handlers, one endpoint. Deliveries go to a SQLite inbox first, so a restart loses none.
+// `dotnet run -- inbox list-dead` / `inbox replay KEY` operate on that inbox instead of serving.
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddSallaWebhooks<SallaEventDispatcher>(builder.Configuration);
+// The inbox file sits in the content root wherever `dotnet run` is started from.
+var inboxDatabase = new SqliteConnectionStringBuilder(builder.Configuration.GetConnectionString("Inbox"));
+inboxDatabase.DataSource = Path.Combine(builder.Environment.ContentRootPath, inboxDatabase.DataSource);
+builder.Services.AddDbContext<ReceiverDb>(options => options.UseSqlite(inboxDatabase.ConnectionString));
+
+builder.Services.AddSallaWebhooks<SallaEventDispatcher>(builder.Configuration).UseEntityFrameworkInbox<ReceiverDb>();
 builder.Services.AddSallaEventHandler<OrderCreatedHandler>();
 builder.Services.AddSallaEventHandler<AppAuthorizeHandler>();
 builder.Services.AddSallaEventHandler<SmsHandler>();
 
 var app = builder.Build();
+await app.Services.EnsureSallaInboxCreatedAsync<ReceiverDb>();
+if (await app.Services.TryRunSallaInboxCommandAsync(args) is int exitCode)
+{
+    return exitCode;
+}
 
 app.MapSallaWebhooks("/webhooks/salla");
+app.MapHealthChecks("/healthz");
 app.MapGet("/", () => "POST Salla webhooks to /webhooks/salla");
 
 app.Lifetime.ApplicationStarted.Register(() =>
@@ -56,4 +74,11 @@ app.Lifetime.ApplicationStarted.Register(() =>
         """);
 });
 
-app.Run();
+await app.RunAsync();
+return 0;
+
+/// <summary>The app's own context; here it holds only the inbox. A real app adds its tables and uses migrations.</summary>
+internal sealed class ReceiverDb(DbContextOptions<ReceiverDb> options) : DbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.AddSallaInbox();
+}

@@ -1,0 +1,107 @@
+using System;
+using System.Diagnostics.Metrics;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Salla.Codegen.AspNetCore;
+using Salla.Codegen.Webhooks;
+
+namespace Salla.Codegen.EntityFrameworkCore;
+
+/// <summary>Wires the Entity Framework Core inbox into the webhook receiver.</summary>
+public static class SallaInboxServiceCollectionExtensions
+{
+    /// <summary>
+    /// Stores every verified delivery in <typeparamref name="TContext"/>'s inbox table before
+    /// answering Salla, and dispatches it from a background worker. Turns
+    /// <see cref="SallaWebhookOptions.UseInbox"/> on; registers <see cref="ISallaInbox"/>,
+    /// <see cref="ISallaInboxAdmin"/>, the worker and the <see cref="SallaInboxHealthCheck"/>.
+    /// Options come from the <c>Salla:Inbox</c> section of the app's configuration, then from
+    /// <paramref name="configure"/>; they are validated at start-up.
+    /// </summary>
+    /// <typeparam name="TContext">The app's context, registered with <c>AddDbContext</c>, whose <c>OnModelCreating</c> calls <c>modelBuilder.AddSallaInbox()</c>.</typeparam>
+    /// <param name="builder">What <c>AddSallaWebhooks</c> returned.</param>
+    /// <param name="configure">Sets inbox options in code, after configuration.</param>
+    /// <returns><paramref name="builder"/>, for chaining.</returns>
+    public static SallaWebhooksBuilder UseEntityFrameworkInbox<TContext>(this SallaWebhooksBuilder builder, Action<SallaInboxOptions>? configure = null)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        services.Configure<SallaWebhookOptions>(options => options.UseInbox = true);
+        services.AddOptions<SallaInboxOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SallaInboxOptions>, SallaInboxOptionsValidator>());
+        services.AddSingleton<IConfigureOptions<SallaInboxOptions>>(sp => new BindInboxConfiguration(sp.GetService<IConfiguration>()));
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        services.ConfigureDbContext<TContext>(options => options.AddInterceptors(SqliteBusyTimeoutInterceptor.Instance));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new SallaInboxMetrics(sp.GetService<IMeterFactory>()));
+        services.TryAddSingleton<SallaInboxSignal>();
+
+        // One inbox per receiver: this one replaces any registered before.
+        services.RemoveAll<ISallaInbox>();
+        services.AddSingleton<ISallaInbox, EntityFrameworkSallaInbox<TContext>>();
+        services.RemoveAll<ISallaInboxAdmin>();
+        services.AddSingleton<ISallaInboxAdmin, EntityFrameworkSallaInboxAdmin<TContext>>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SallaInboxHostedWorker<TContext>>());
+        services.AddHealthChecks().AddCheck<SallaInboxHealthCheck>(SallaInboxHealthCheck.Name, tags: new[] { "salla", "inbox" });
+        return builder;
+    }
+
+    /// <summary>
+    /// Creates <typeparamref name="TContext"/>'s schema, inbox table included, when the database
+    /// has none (<c>EnsureCreated</c>), and on SQLite turns on write-ahead logging so reading does
+    /// not wait for writing. For samples and tests; an app with migrations applies those instead.
+    /// </summary>
+    public static async Task EnsureSallaInboxCreatedAsync<TContext>(this IServiceProvider services, CancellationToken cancellationToken = default)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        await db.Database.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        if (db.Database.GetDbConnection() is SqliteConnection)
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private sealed class BindInboxConfiguration(IConfiguration? configuration) : IConfigureOptions<SallaInboxOptions>
+    {
+        public void Configure(SallaInboxOptions options) =>
+            configuration?.GetSection(SallaInboxOptions.ConfigurationSection).Bind(options);
+    }
+}
+
+/// <summary>Runs the worker unless <see cref="SallaInboxOptions.RunWorker"/> is off (a receive-only instance).</summary>
+internal sealed class SallaInboxHostedWorker<TContext>(IServiceProvider services, IOptions<SallaInboxOptions> options) : IHostedService, IDisposable
+    where TContext : DbContext
+{
+    private SallaInboxWorker<TContext>? _worker;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.RunWorker)
+        {
+            return Task.CompletedTask;
+        }
+
+        _worker = ActivatorUtilities.CreateInstance<SallaInboxWorker<TContext>>(services);
+        return _worker.StartAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => _worker?.StopAsync(cancellationToken) ?? Task.CompletedTask;
+
+    public void Dispose() => _worker?.Dispose();
+}

@@ -1,0 +1,197 @@
+using System;
+using System.Collections.Generic;
+using System.Data.Common;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Salla.Codegen.EntityFrameworkCore;
+
+/// <summary>The inbox's SQL, shared by the receiver, the worker, the admin API and the health check; provider-neutral LINQ.</summary>
+internal static class SallaInboxStore
+{
+    // SQLITE_CONSTRAINT, and its extended codes for a primary key and a unique index.
+    private const int SqliteConstraint = 19;
+    private const int SqliteConstraintPrimaryKey = 1555;
+    private const int SqliteConstraintUnique = 2067;
+
+    // PostgreSQL's unique_violation.
+    private const string PostgresUniqueViolation = "23505";
+
+    private const int MaxErrorLength = 8000;
+
+    public static DbSet<SallaInboxDelivery> Deliveries(DbContext db) => db.Set<SallaInboxDelivery>();
+
+    /// <summary>Whether the insert failed because the key is already stored: a redelivery, not a failure.</summary>
+    public static bool IsUniqueViolation(DbUpdateException exception)
+    {
+        for (Exception? inner = exception.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            switch (inner)
+            {
+                case SqliteException sqlite:
+                    return sqlite.SqliteErrorCode == SqliteConstraint
+                        && sqlite.SqliteExtendedErrorCode is SqliteConstraintPrimaryKey or SqliteConstraintUnique;
+                case DbException { SqlState: PostgresUniqueViolation }:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Claims up to <paramref name="batchSize"/> due deliveries for <paramref name="leaseOwner"/>.
+    /// The UPDATE re-checks that each row is still unleased, so of several workers racing for a row
+    /// exactly one gets it (PostgreSQL re-evaluates the condition on the row a concurrent claim
+    /// committed; SQLite has one writer at a time).
+    /// </summary>
+    public static async Task<List<SallaInboxDelivery>> ClaimAsync(DbContext db, string leaseOwner, int batchSize, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var set = Deliveries(db);
+        var candidates = await set
+            .Where(d => d.State == SallaInboxDeliveryState.Pending && d.NextAttemptAt <= now && (d.LeaseUntil == null || d.LeaseUntil < now))
+            .OrderBy(d => d.NextAttemptAt)
+            .Select(d => d.DeliveryKey)
+            .Take(batchSize)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (candidates.Count == 0)
+        {
+            return new List<SallaInboxDelivery>();
+        }
+
+        var leaseUntil = now + lease;
+        var claimed = await set
+            .Where(d => candidates.Contains(d.DeliveryKey) && d.State == SallaInboxDeliveryState.Pending && (d.LeaseUntil == null || d.LeaseUntil < now))
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(d => d.LeaseOwner, leaseOwner)
+                    .SetProperty(d => d.LeaseUntil, leaseUntil)
+                    .SetProperty(d => d.Attempts, d => d.Attempts + 1),
+                cancellationToken).ConfigureAwait(false);
+        if (claimed == 0)
+        {
+            return new List<SallaInboxDelivery>();
+        }
+
+        return await set.AsNoTracking()
+            .Where(d => candidates.Contains(d.DeliveryKey) && d.LeaseOwner == leaseOwner)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Whether there is a delivery due now that nobody holds (the claim lost every race, so look again at once).</summary>
+    public static Task<bool> AnyDueAsync(DbContext db, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Deliveries(db).AnyAsync(d => d.State == SallaInboxDeliveryState.Pending && d.NextAttemptAt <= now && (d.LeaseUntil == null || d.LeaseUntil < now), cancellationToken);
+
+    /// <summary>Marks a delivery processed if <paramref name="leaseOwner"/> still holds it; false when its lease was lost.</summary>
+    public static async Task<bool> MarkProcessedAsync(DbContext db, string deliveryKey, string leaseOwner, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await Held(db, deliveryKey, leaseOwner).ExecuteUpdateAsync(
+            s => s.SetProperty(d => d.State, SallaInboxDeliveryState.Processed)
+                .SetProperty(d => d.CompletedAt, now)
+                .SetProperty(d => d.LeaseOwner, (string?)null)
+                .SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null),
+            cancellationToken).ConfigureAwait(false) == 1;
+
+    /// <summary>Schedules a retry at <paramref name="nextAttemptAt"/>, keeping the error.</summary>
+    public static async Task<bool> ScheduleRetryAsync(DbContext db, string deliveryKey, string leaseOwner, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken) =>
+        await Held(db, deliveryKey, leaseOwner).ExecuteUpdateAsync(
+            s => s.SetProperty(d => d.NextAttemptAt, nextAttemptAt)
+                .SetProperty(d => d.LastError, Truncate(error))
+                .SetProperty(d => d.LeaseOwner, (string?)null)
+                .SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null),
+            cancellationToken).ConfigureAwait(false) == 1;
+
+    /// <summary>Moves a delivery to the dead-letter state, keeping the error.</summary>
+    public static async Task<bool> DeadLetterAsync(DbContext db, string deliveryKey, string leaseOwner, DateTimeOffset now, string error, CancellationToken cancellationToken) =>
+        await Held(db, deliveryKey, leaseOwner).ExecuteUpdateAsync(
+            s => s.SetProperty(d => d.State, SallaInboxDeliveryState.DeadLettered)
+                .SetProperty(d => d.CompletedAt, now)
+                .SetProperty(d => d.LastError, Truncate(error))
+                .SetProperty(d => d.LeaseOwner, (string?)null)
+                .SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null),
+            cancellationToken).ConfigureAwait(false) == 1;
+
+    /// <summary>Gives a claimed delivery back untried (the worker is stopping), so another worker takes it without waiting for the lease.</summary>
+    public static Task<int> ReleaseAsync(DbContext db, string deliveryKey, string leaseOwner, CancellationToken cancellationToken) =>
+        Held(db, deliveryKey, leaseOwner).ExecuteUpdateAsync(
+            s => s.SetProperty(d => d.Attempts, d => d.Attempts - 1)
+                .SetProperty(d => d.LeaseOwner, (string?)null)
+                .SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null),
+            cancellationToken);
+
+    /// <summary>Makes a dead-lettered delivery pending again with a fresh attempt count; the last error stays for reference.</summary>
+    public static async Task<bool> ReplayAsync(DbContext db, string deliveryKey, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await Deliveries(db)
+            .Where(d => d.DeliveryKey == deliveryKey && d.State == SallaInboxDeliveryState.DeadLettered)
+            .ExecuteUpdateAsync(Replayed(now), cancellationToken).ConfigureAwait(false) == 1;
+
+    public static Task<int> ReplayAllAsync(DbContext db, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Deliveries(db)
+            .Where(d => d.State == SallaInboxDeliveryState.DeadLettered)
+            .ExecuteUpdateAsync(Replayed(now), cancellationToken);
+
+    /// <summary>Deletes processed deliveries completed before <paramref name="cutoff"/>; dead letters and pending ones stay.</summary>
+    public static Task<int> PruneAsync(DbContext db, DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+        Deliveries(db)
+            .Where(d => d.State == SallaInboxDeliveryState.Processed && d.CompletedAt < cutoff)
+            .ExecuteDeleteAsync(cancellationToken);
+
+    public static async Task<SallaInboxStats> StatsAsync(DbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var set = Deliveries(db).AsNoTracking();
+        var pending = await set.LongCountAsync(d => d.State == SallaInboxDeliveryState.Pending, cancellationToken).ConfigureAwait(false);
+        var dead = await set.LongCountAsync(d => d.State == SallaInboxDeliveryState.DeadLettered, cancellationToken).ConfigureAwait(false);
+        var oldest = pending == 0
+            ? new List<DateTimeOffset>()
+            : await set.Where(d => d.State == SallaInboxDeliveryState.Pending)
+                .OrderBy(d => d.ReceivedAt)
+                .Select(d => d.ReceivedAt)
+                .Take(1)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return new SallaInboxStats(pending, dead, oldest.Count == 0 ? null : oldest[0], now);
+    }
+
+    public static async Task<IReadOnlyList<SallaInboxEntry>> ListAsync(DbContext db, SallaInboxDeliveryState state, int limit, CancellationToken cancellationToken)
+    {
+        var rows = await Deliveries(db).AsNoTracking()
+            .Where(d => d.State == state)
+            .OrderBy(d => d.ReceivedAt)
+            .Take(limit)
+            .Select(d => new { d.DeliveryKey, d.EventName, d.State, d.Attempts, d.ReceivedAt, d.NextAttemptAt, d.CompletedAt, d.LastError })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.Select(r => new SallaInboxEntry(r.DeliveryKey, r.EventName, r.State, r.Attempts, r.ReceivedAt, r.NextAttemptAt, r.CompletedAt, r.LastError)).ToList();
+    }
+
+    /// <summary>
+    /// Opens the transaction the handlers share with the processed mark. On SQLite it is deferred:
+    /// it takes the database's single write lock only when something writes, not for the whole
+    /// time a handler runs, so receiving is not held up by handlers that only read or call out.
+    /// </summary>
+    public static async Task<IDbContextTransaction> BeginHandlerTransactionAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        if (db.Database.GetDbConnection() is SqliteConnection sqlite)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            var transaction = sqlite.BeginTransaction(deferred: true);
+            return await db.Database.UseTransactionAsync(transaction, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException("The SQLite transaction could not be attached to the DbContext.");
+        }
+
+        return await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static IQueryable<SallaInboxDelivery> Held(DbContext db, string deliveryKey, string leaseOwner) =>
+        Deliveries(db).Where(d => d.DeliveryKey == deliveryKey && d.LeaseOwner == leaseOwner && d.State == SallaInboxDeliveryState.Pending);
+
+    private static Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<SallaInboxDelivery>> Replayed(DateTimeOffset now) =>
+        s => s.SetProperty(d => d.State, SallaInboxDeliveryState.Pending)
+            .SetProperty(d => d.Attempts, 0)
+            .SetProperty(d => d.NextAttemptAt, now)
+            .SetProperty(d => d.CompletedAt, (DateTimeOffset?)null)
+            .SetProperty(d => d.LeaseOwner, (string?)null)
+            .SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null);
+
+    private static string Truncate(string error) => error.Length <= MaxErrorLength ? error : error[..MaxErrorLength];
+}
