@@ -61,11 +61,11 @@ app.Lifetime.ApplicationStarted.Register(() =>
         It verifies X-Salla-Signature with the development-only secret in appsettings.json.
         Send it a signed example from another terminal, at the repository root:
 
-            scripts/send-example.sh ../shared/salla/examples/order.created.json
+            scripts/send-example.sh order.created
 
         or by hand:
 
-            body=../shared/salla/examples/order.created.json
+            body=specs/examples/order.created.json
             sig=$(openssl dgst -sha256 -hmac '{DevSecret}' < "$body" | sed 's/^.*= //')
             curl -i -H 'Content-Type: application/json' -H 'X-Salla-Security-Strategy: Signature' -H "X-Salla-Signature: $sig" --data-binary @"$body" {url}
 
