@@ -35,6 +35,19 @@ public class SpecFactsTests
     }
 
     [Fact]
+    public void A_filter_that_keeps_no_event_still_records_them_all()
+    {
+        var run = GeneratorHost.Run(GeneratorHost.Consumer, GeneratorHost.Properties(("SallaCodegenEvents", "nothing.*")));
+
+        run.AssertNoCrash();
+        Assert.Contains(run.Result.Diagnostics, d => d.Id == "SALLA002");
+        Assert.False(run.Generated("OrderCreatedEvent.g.cs"));
+        Assert.True(run.Generated("SallaEvents.g.cs"));
+        GeneratorHost.AssertClean(run.Output);
+        Assert.Equal(GeneratorHost.DocumentedEventCount, KnownEvents(run.Output.Assembly).Count);
+    }
+
+    [Fact]
     public void Field_deprecations_are_recorded_by_json_name()
     {
         var run = GeneratorHost.Run(GeneratorHost.Consumer, GeneratorHost.Properties(("SallaCodegenEvents", "app.installed")));
