@@ -14,19 +14,19 @@ namespace Salla.Codegen.Analyzers;
 /// <item>arguments of <c>[assembly: SallaSubscriptions(...)]</c>;</item>
 /// <item>comparisons with the envelope's name (<c>e.Event == "..."</c>, <c>string.Equals(e.Event, "...")</c>,
 /// <c>e.Event.Equals("...")</c>, <c>switch (e.Event)</c> labels, <c>e.Event is "..."</c>, <c>{ Event: "..." }</c>);</item>
-/// <item>arguments for an event-name parameter: the generated <c>SallaEvents.Find(string)</c>, and a
-/// <c>string</c> parameter named <c>eventName</c> or <c>name</c> of a Salla.Codegen type.</item>
+/// <item>arguments for a parameter marked <c>[SallaEventName]</c> (a <c>string</c>, or a <c>string[]</c> of names):
+/// the runtime's and the generated API's, such as <c>SallaEvents.Find(string)</c>, and the user's own;</item>
+/// <item>comparisons with a member marked <c>[SallaEventName]</c>.</item>
 /// </list>
 /// Only literals and constants declared in this project are checked: a constant from a referenced
-/// assembly comes from a build that knew its own specs.
+/// assembly comes from a build that knew its own specs. The known names are those the generator recorded
+/// (<see cref="SallaSpecFacts"/>); a project where it recorded none is not checked.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class EventNameAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>Property name under which the diagnostic carries the suggested event name, when there is one.</summary>
     public const string SuggestionKey = "Suggestion";
-
-    private const string RootNamespace = "Salla.Codegen";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(SallaDiagnostics.UnknownEventName);
 
@@ -42,10 +42,14 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var index = SallaSpecIndex.For(start.Options, start.CancellationToken);
-            var known = KnownNames(start.Compilation, start.Options, index);
-            var eventInfo = start.Compilation.GetTypeByMetadataName(RootNamespace + ".SallaEventInfo");
-            var analysis = new Analysis(symbols, index, known, eventInfo);
+            var specs = SallaEventIndex.For(start.Compilation, symbols, start.Options).GetSpecs(start.CancellationToken);
+            if (specs.Events.IsEmpty)
+            {
+                // Nothing generated, here or in a reference: every name would look unknown.
+                return;
+            }
+
+            var analysis = new Analysis(symbols, specs);
             start.RegisterOperationAction(analysis.AnalyzeArgument, OperationKind.Argument);
             start.RegisterOperationAction(analysis.AnalyzeBinary, OperationKind.Binary);
             start.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
@@ -54,44 +58,17 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    /// <summary>
-    /// The names of the specs, plus those of a generated <c>SallaEvents</c> catalogue the compilation sees
-    /// (a referenced library may have been generated with *.salla.json files this project does not have).
-    /// </summary>
-    private static ImmutableHashSet<string> KnownNames(Compilation compilation, AnalyzerOptions options, SallaSpecIndex index)
-    {
-        var names = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
-        names.UnionWith(index.Events.Keys);
-        var ns = options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.SallaCodegenNamespace", out var configured) && !string.IsNullOrWhiteSpace(configured)
-            ? configured.Trim()
-            : Salla.Codegen.Generator.Model.GeneratorOptions.DefaultNamespace;
-        if (compilation.GetTypeByMetadataName(ns + ".SallaEvents") is { } catalogue)
-        {
-            foreach (var member in catalogue.GetMembers())
-            {
-                if (member is IFieldSymbol { IsConst: true, ConstantValue: string name })
-                {
-                    names.Add(name);
-                }
-            }
-        }
-
-        return names.ToImmutable();
-    }
-
     private sealed class Analysis
     {
         private readonly SallaSymbols _symbols;
-        private readonly SallaSpecIndex _index;
-        private readonly ImmutableHashSet<string> _known;
-        private readonly INamedTypeSymbol? _eventInfo;
+        private readonly SallaSpecFacts _index;
+        private readonly ImmutableDictionary<string, SallaKnownEvent> _known;
 
-        public Analysis(SallaSymbols symbols, SallaSpecIndex index, ImmutableHashSet<string> known, INamedTypeSymbol? eventInfo)
+        public Analysis(SallaSymbols symbols, SallaSpecFacts index)
         {
             _symbols = symbols;
             _index = index;
-            _known = known;
-            _eventInfo = eventInfo;
+            _known = index.Events;
         }
 
         /// <summary>An argument for an event-name parameter (attribute arguments included).</summary>
@@ -99,16 +76,16 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
         {
             var argument = (IArgumentOperation)context.Operation;
             var parameter = argument.Parameter;
-            if (parameter?.ContainingSymbol is not IMethodSymbol method)
+            if (parameter is null || !_symbols.IsMarkedEventName(parameter))
             {
                 return;
             }
 
-            if (parameter.Type.SpecialType == SpecialType.System_String && IsEventNameParameter(method, parameter))
+            if (parameter.Type.SpecialType == SpecialType.System_String)
             {
                 Check(context, argument.Value, ignoreCase: false);
             }
-            else if (parameter.Type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_String } && IsEventListParameter(method, parameter)
+            else if (parameter.Type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_String }
                 && Strip(argument.Value) is IArrayCreationOperation { Initializer: { } initializer })
             {
                 foreach (var element in initializer.ElementValues)
@@ -231,14 +208,14 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
 
         private bool IsKnown(string name, bool ignoreCase)
         {
-            if (_known.Contains(name))
+            if (_known.ContainsKey(name))
             {
                 return true;
             }
 
             if (ignoreCase)
             {
-                foreach (var known in _known)
+                foreach (var known in _known.Keys)
                 {
                     if (string.Equals(known, name, StringComparison.OrdinalIgnoreCase))
                     {
@@ -283,58 +260,30 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        /// <summary>Whether a value is the name of a received event: <c>SallaEvent.Event</c>, a Salla.Codegen <c>EventName</c>, <c>SallaEventInfo.Name</c>, <c>SallaDispatch.ReadEventName(...)</c>.</summary>
+        /// <summary>
+        /// Whether a value is an event name: a member or a method's return marked <c>[SallaEventName]</c>
+        /// (<c>SallaEvent.Event</c>, <c>SallaEventInfo.Name</c>, <c>SallaDispatch.ReadEventName(...)</c>, …), or an
+        /// <c>EventName</c> of a Salla.Codegen type.
+        /// </summary>
         private bool IsEventName(IOperation? value)
         {
             var stripped = Strip(value);
-            if (stripped is IInvocationOperation { TargetMethod: { Name: "ReadEventName", ReturnType.SpecialType: SpecialType.System_String } reader })
+            var member = stripped switch
             {
-                // SallaDispatch.ReadEventName(body): the envelope's name read without parsing the rest.
-                return IsSallaCodegenType(reader.ContainingType);
-            }
-
-            if (stripped is not IPropertyReferenceOperation { Property: { Type.SpecialType: SpecialType.System_String, IsIndexer: false } property })
-            {
-                return false;
-            }
-
-            return property.Name switch
-            {
-                "Event" => SallaSymbols.DerivesFrom(property.ContainingType, _symbols.SallaEvent),
-                "EventName" => IsSallaCodegenType(property.ContainingType),
-                "Name" => _eventInfo is not null && SymbolEqualityComparer.Default.Equals(property.ContainingType, _eventInfo),
-                _ => false,
+                IPropertyReferenceOperation reference => reference.Property,
+                IFieldReferenceOperation reference => reference.Field,
+                IInvocationOperation invocation => invocation.TargetMethod,
+                _ => (ISymbol?)null,
             };
-        }
-
-        /// <summary>A string parameter that takes an event name.</summary>
-        private bool IsEventNameParameter(IMethodSymbol method, IParameterSymbol parameter)
-        {
-            var type = method.ContainingType;
-            if (type is null)
-            {
-                return false;
-            }
-
-            // The generated catalogue's lookup, whatever namespace it was generated into.
-            if (method.Name == "Find" && type.Name == "SallaEvents" && method.IsStatic
-                && SymbolEqualityComparer.Default.Equals(method.ReturnType.OriginalDefinition, _eventInfo))
+            if (member is not null && _symbols.IsMarkedEventName(member))
             {
                 return true;
             }
 
-            // Records' positional parameters are PascalCase (SallaEventInfo(Name, …), SallaDispatchResult(EventName, …)).
-            // On a payload type, "name" is a JSON member name, not an event name.
-            return (string.Equals(parameter.Name, "eventName", StringComparison.OrdinalIgnoreCase) || string.Equals(parameter.Name, "name", StringComparison.OrdinalIgnoreCase))
-                && IsSallaCodegenType(type)
-                && !SallaSymbols.DerivesFrom(type, _symbols.SallaObject);
+            // The receiver's results and inbox items name their event too, unmarked: any Salla.Codegen EventName is one.
+            return stripped is IPropertyReferenceOperation { Property: { Name: "EventName", Type.SpecialType: SpecialType.System_String, IsIndexer: false } property }
+                && IsSallaCodegenType(property.ContainingType);
         }
-
-        /// <summary>The <c>params string[]</c> of <c>SallaSubscriptionsAttribute</c> and its kind.</summary>
-        private bool IsEventListParameter(IMethodSymbol method, IParameterSymbol parameter) =>
-            (parameter.Name is "events" or "eventNames")
-            && (SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.SubscriptionsAttribute) || IsSallaCodegenType(method.ContainingType))
-            && !SallaSymbols.DerivesFrom(method.ContainingType, _symbols.SallaObject);
 
         private static bool IsSallaCodegenType(INamedTypeSymbol? type)
         {

@@ -17,7 +17,7 @@ namespace Salla.Codegen.Analyzers;
 /// <c>[name]</c>, <c>JsonObject.TryGetPropertyValue/ContainsKey(name)</c>, and a <c>key</c> lookup
 /// (indexer, <c>TryGetValue</c>, <c>ContainsKey</c>, <c>GetValueOrDefault</c>) on a payload's
 /// <c>ExtensionData</c>. The name must be a constant, and one the specs mark deprecated
-/// (<see cref="SallaSpecIndex.DeprecatedJsonFields"/>).
+/// (<see cref="SallaSpecFacts.DeprecatedJsonFields"/>).
 /// </para>
 /// <para>
 /// Scope: the receiver must come from a Salla payload, traced back through member accesses and calls
@@ -53,7 +53,7 @@ public sealed class RawJsonDeprecationAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var index = SallaSpecIndex.For(start.Options, start.CancellationToken);
+            var index = SallaEventIndex.For(start.Compilation, symbols, start.Options).GetSpecs(start.CancellationToken);
             if (index.DeprecatedJsonFields.IsEmpty)
             {
                 return;
@@ -70,9 +70,9 @@ public sealed class RawJsonDeprecationAnalyzer : DiagnosticAnalyzer
         private readonly SallaSymbols _symbols;
         private readonly JsonSymbols _json;
         private readonly JsonOriginTracer _tracer;
-        private readonly SallaSpecIndex _index;
+        private readonly SallaSpecFacts _index;
 
-        public Analysis(SallaSymbols symbols, JsonSymbols json, SallaSpecIndex index)
+        public Analysis(SallaSymbols symbols, JsonSymbols json, SallaSpecFacts index)
         {
             _symbols = symbols;
             _json = json;

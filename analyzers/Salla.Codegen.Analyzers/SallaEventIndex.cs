@@ -9,8 +9,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Salla.Codegen.Generator.Diagnostics;
-using Salla.Codegen.Generator.Model;
 
 namespace Salla.Codegen.Analyzers;
 
@@ -52,7 +50,7 @@ internal sealed class SallaEventIndex
     private readonly object _gate = new();
     private Catalog? _catalog;
     private Subscriptions? _subscriptions;
-    private SallaSpecIndex? _specs;
+    private SallaSpecFacts? _specs;
 
     public SallaEventIndex(Compilation compilation, SallaSymbols symbols, AnalyzerOptions? options)
     {
@@ -63,7 +61,7 @@ internal sealed class SallaEventIndex
 
     /// <summary>
     /// The index of <paramref name="compilation"/> every analyzer shares. A host that analyzes the same compilation
-    /// with other options (other <c>*.salla.json</c> files) gets an index of its own.
+    /// with other options gets an index of its own, so no answer computed under one set of options leaks into another.
     /// </summary>
     public static SallaEventIndex For(Compilation compilation, SallaSymbols symbols, AnalyzerOptions options)
     {
@@ -88,14 +86,19 @@ internal sealed class SallaEventIndex
 
     public SallaSymbols Symbols => _symbols;
 
-    /// <summary>What the specs say (built-in plus the project's <c>*.salla.json</c>), looked up once per compilation.</summary>
-    public SallaSpecIndex GetSpecs(CancellationToken cancellationToken)
+    /// <summary>What the specs say, as the generator wrote it on this compilation and its references; read once per compilation.</summary>
+    public SallaSpecFacts GetSpecs(CancellationToken cancellationToken)
     {
         var cached = Volatile.Read(ref _specs);
         if (cached is null)
         {
-            cached = SallaSpecIndex.For(_options ?? new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), cancellationToken);
-            Volatile.Write(ref _specs, cached);
+            // Not a Lazy<T>: a cancelled first read must not be cached.
+            cached = SallaSpecFacts.Read(_compilation, _symbols, cancellationToken);
+            lock (_gate)
+            {
+                _specs ??= cached;
+                cached = _specs;
+            }
         }
 
         return cached;

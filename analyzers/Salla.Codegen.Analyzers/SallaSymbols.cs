@@ -14,6 +14,9 @@ internal sealed class SallaSymbols
         DeprecatedAttribute = compilation.GetTypeByMetadataName("Salla.Codegen.SallaDeprecatedAttribute");
         MemberAttribute = compilation.GetTypeByMetadataName("Salla.Codegen.SallaMemberAttribute");
         EventAttribute = compilation.GetTypeByMetadataName("Salla.Codegen.SallaEventAttribute");
+        EventNameAttribute = compilation.GetTypeByMetadataName("Salla.Codegen.SallaEventNameAttribute");
+        KnownEventAttribute = compilation.GetTypeByMetadataName("Salla.Codegen.SallaKnownEventAttribute");
+        DeprecatedFieldAttribute = compilation.GetTypeByMetadataName("Salla.Codegen.SallaDeprecatedFieldAttribute");
     }
 
     public INamedTypeSymbol? SallaObject { get; }
@@ -29,6 +32,12 @@ internal sealed class SallaSymbols
     public INamedTypeSymbol? MemberAttribute { get; }
 
     public INamedTypeSymbol? EventAttribute { get; }
+
+    public INamedTypeSymbol? EventNameAttribute { get; }
+
+    public INamedTypeSymbol? KnownEventAttribute { get; }
+
+    public INamedTypeSymbol? DeprecatedFieldAttribute { get; }
 
     /// <summary>Whether the compilation references the runtime at all.</summary>
     public bool IsSallaProject => SallaObject is not null;
@@ -60,6 +69,26 @@ internal sealed class SallaSymbols
     /// <summary>The deprecation of a generated property ([SallaDeprecated(since, replacement)]), or null.</summary>
     public (string Since, string Replacement)? DeprecationOf(IPropertySymbol property) =>
         StringArguments(property, DeprecatedAttribute, 2) is { } arguments ? (arguments[0] ?? "?", arguments[1] ?? "?") : null;
+
+    /// <summary>Whether <paramref name="symbol"/> (a parameter, property, field or a method's return) is marked [SallaEventName].</summary>
+    public bool IsMarkedEventName(ISymbol symbol)
+    {
+        if (EventNameAttribute is null)
+        {
+            return false;
+        }
+
+        var attributes = symbol is IMethodSymbol method ? method.GetReturnTypeAttributes() : symbol.GetAttributes();
+        foreach (var attribute in attributes)
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, EventNameAttribute))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// The string constructor arguments of the <paramref name="attributeType"/> attribute on <paramref name="symbol"/>

@@ -10,7 +10,6 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Salla.Codegen.Generator.Diagnostics;
-using Salla.Codegen.Generator.Model;
 
 namespace Salla.Codegen.Analyzers;
 
@@ -108,10 +107,10 @@ public sealed class SubscriptionAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static Diagnostic DeprecatedEvent(Location location, string name, EventDeprecation deprecation)
+    private static Diagnostic DeprecatedEvent(Location location, string name, SallaEventDeprecation deprecation)
     {
-        var replacements = deprecation.ReplacedBy.Count > 0
-            ? string.Join(", ", deprecation.ReplacedBy.Items)
+        var replacements = deprecation.ReplacedBy.Length > 0
+            ? string.Join(", ", deprecation.ReplacedBy)
             : deprecation.Note ?? "the events the specs name instead";
         return Diagnostic.Create(SallaDiagnostics.DeprecatedEvent, location, name, deprecation.Since, replacements);
     }

@@ -78,7 +78,10 @@ public sealed class SallaEventsGenerator : IIncrementalGenerator
             {
                 var ((result, generatorOptions), reuse) = input;
                 var catalog = reuse ? SpecCatalog.Empty : CatalogBuilder.Narrow(result.Catalog, generatorOptions.EventFilter);
-                return (Catalogue: new CatalogueToEmit(catalog.Events, generatorOptions), Types: catalog.Types);
+
+                // From the whole catalogue, not the narrowed one: an event the filter leaves out is still a Salla event.
+                var facts = reuse ? SpecFacts.Empty : SpecFacts.From(result.Catalog);
+                return (Catalogue: new CatalogueToEmit(catalog.Events, generatorOptions, facts), Types: catalog.Types);
             })
             .WithTrackingName(Steps.Model);
 
@@ -113,7 +116,8 @@ public sealed class SallaEventsGenerator : IIncrementalGenerator
             .WithTrackingName(Steps.Catalogue);
         context.RegisterSourceOutput(catalogue, static (spc, c) =>
         {
-            if (c.Events.Count == 0)
+            // Nothing to reuse nor to know: a referenced library carries the catalogue, or there are no specs at all.
+            if (c.Events.Count == 0 && c.Facts.IsEmpty)
             {
                 return;
             }

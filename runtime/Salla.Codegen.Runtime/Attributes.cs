@@ -40,7 +40,7 @@ public sealed class SallaEventAttribute : Attribute
 {
     /// <summary>Creates the marker.</summary>
     /// <param name="name">The event name, such as <c>order.created</c>.</param>
-    public SallaEventAttribute(string name) => Name = name;
+    public SallaEventAttribute([SallaEventName] string name) => Name = name;
 
     /// <summary>The event name, such as <c>order.created</c>.</summary>
     public string Name { get; }

@@ -47,7 +47,7 @@ public enum SallaDispatchOutcome
 /// <param name="Outcome">What happened.</param>
 /// <param name="HandlerCount">How many handlers ran.</param>
 /// <param name="Event">The parsed event.</param>
-public sealed record SallaDispatchResult(string EventName, SallaDispatchOutcome Outcome, int HandlerCount, SallaEvent Event);
+public sealed record SallaDispatchResult([SallaEventName][property: SallaEventName] string EventName, SallaDispatchOutcome Outcome, int HandlerCount, SallaEvent Event);
 
 /// <summary>Primitives the generated dispatcher is built from.</summary>
 public static class SallaDispatch
@@ -56,6 +56,7 @@ public static class SallaDispatch
     /// The <c>event</c> member of a webhook body, read without parsing the rest.
     /// </summary>
     /// <exception cref="SallaPayloadException">The body is empty, not a JSON object, or has no string <c>event</c>.</exception>
+    [return: SallaEventName]
     public static string ReadEventName(ReadOnlySpan<byte> body)
     {
         if (IsBlank(body))
@@ -151,5 +152,5 @@ public interface ISallaEventDispatcher
     /// dispatching does). The receiver tags traces and metrics only with known names, so a sender
     /// cannot add a metric series per made-up name.
     /// </summary>
-    bool IsKnownEvent(string eventName);
+    bool IsKnownEvent([SallaEventName] string eventName);
 }

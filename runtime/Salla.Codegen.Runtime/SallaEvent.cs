@@ -7,6 +7,7 @@ namespace Salla.Codegen;
 public abstract class SallaEvent : SallaObject
 {
     /// <summary>The event name as sent, such as <c>order.created</c>.</summary>
+    [SallaEventName]
     public string Event { get; private set; } = string.Empty;
 
     /// <summary>The store (merchant) id.</summary>

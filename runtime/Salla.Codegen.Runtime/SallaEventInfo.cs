@@ -13,7 +13,7 @@ namespace Salla.Codegen;
 /// <param name="DeprecatedSince">When Salla deprecated the event (yyyy-MM-dd), or null.</param>
 /// <param name="ReplacedBy">The events that replace a deprecated one.</param>
 public sealed record SallaEventInfo(
-    string Name,
+    [SallaEventName][property: SallaEventName] string Name,
     string Group,
     string Description,
     Type EventType,

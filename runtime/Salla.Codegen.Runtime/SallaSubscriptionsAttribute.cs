@@ -12,7 +12,7 @@ public sealed class SallaSubscriptionsAttribute : Attribute
 {
     /// <summary>Declares the subscribed events.</summary>
     /// <param name="events">Event names, best given as the generated <c>SallaEvents</c> constants.</param>
-    public SallaSubscriptionsAttribute(params string[] events) => Events = events;
+    public SallaSubscriptionsAttribute([SallaEventName] params string[] events) => Events = events;
 
     /// <summary>The subscribed event names.</summary>
     public string[] Events { get; }

@@ -25,6 +25,13 @@ public class EventNameAnalyzerTests
         }
         """;
 
+    /// <summary>What the analyzers read from a project that references the generated types.</summary>
+    private static async Task<SallaSpecFacts> SpecsAsync()
+    {
+        var compilation = await SallaTestSetup.CompileAsync("Suggest");
+        return SallaEventIndex.For(compilation, SallaSymbols.From(compilation), new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty)).GetSpecs(CancellationToken.None);
+    }
+
     private static DiagnosticResult Unknown(int location, string name, string? suggestion) =>
         DiagnosticResult.CompilerError("SALLA301")
             .WithLocation(location)
@@ -36,9 +43,9 @@ public class EventNameAnalyzerTests
     [InlineData("store.tax.created", "storetax.created")]
     [InlineData("Order.Created", "order.created")]
     [InlineData("product.update", "product.updated")]
-    public void Suggest_finds_the_intended_event(string typo, string expected)
+    public async Task Suggest_finds_the_intended_event(string typo, string expected)
     {
-        var index = SallaSpecIndex.For(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), CancellationToken.None);
+        var index = await SpecsAsync();
 
         Assert.Equal(expected, index.Suggest(typo));
     }
@@ -47,9 +54,9 @@ public class EventNameAnalyzerTests
     [InlineData("totally.unrelated.thing")]
     [InlineData("x")]
     [InlineData("payment.received")]
-    public void Suggest_offers_nothing_when_nothing_is_close(string name)
+    public async Task Suggest_offers_nothing_when_nothing_is_close(string name)
     {
-        var index = SallaSpecIndex.For(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), CancellationToken.None);
+        var index = await SpecsAsync();
 
         Assert.Null(index.Suggest(name));
     }
@@ -164,16 +171,67 @@ public class EventNameAnalyzerTests
                 SallaEventInfo? A() => SallaEvents.Find({|#0:"order.create"|});
                 SallaEventInfo? B() => SallaEvents.Find("order.created");
                 SallaWebhookResult D(SallaAuthenticationResult auth) =>
-                    new SallaWebhookResult(SallaWebhookOutcome.Handled, "ok", auth, eventName: {|#1:"store.tax.created"|});
+                    Result(SallaWebhookOutcome.Handled, "ok", auth, eventName: {|#1:"store.tax.created"|});
                 SallaWebhookResult E(SallaAuthenticationResult auth) =>
-                    new SallaWebhookResult(SallaWebhookOutcome.Handled, "ok", auth, "order.created");
+                    Result(SallaWebhookOutcome.Handled, "ok", auth, "order.created");
                 SallaEventInfo F() =>
                     new SallaEventInfo({|#2:"order.create"|}, "order", "A test.", typeof(object), typeof(object), typeof(object), null, System.Array.Empty<string>());
+
+                static SallaWebhookResult Result(SallaWebhookOutcome outcome, string reason, SallaAuthenticationResult auth, [SallaEventName] string? eventName = null) =>
+                    new SallaWebhookResult(outcome, reason, auth, eventName);
             }
             """);
         test.ExpectedDiagnostics.Add(Unknown(0, "order.create", "order.created"));
         test.ExpectedDiagnostics.Add(Unknown(1, "store.tax.created", "storetax.created"));
         test.ExpectedDiagnostics.Add(Unknown(2, "order.create", "order.created"));
+
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task A_parameter_is_an_event_name_by_its_attribute_not_by_its_name()
+    {
+        var test = new SallaAnalyzerTest<EventNameAnalyzer>("""
+            using Salla.Codegen;
+
+            class C
+            {
+                void A() => Unmarked("order.create");
+                void B() => Marked({|#0:"order.create"|});
+                void D() => Marked("order.created");
+                void E() => MarkedList("order.created", {|#1:"store.tax.created"|});
+                bool F(Route route) => route.Event == {|#2:"order.create"|};
+
+                static void Unmarked(string eventName) { }
+                static void Marked([SallaEventName] string topic) { }
+                static void MarkedList([SallaEventName] params string[] topics) { }
+            }
+
+            sealed class Route
+            {
+                [SallaEventName]
+                public string Event { get; set; } = "";
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Unknown(0, "order.create", "order.created"));
+        test.ExpectedDiagnostics.Add(Unknown(1, "store.tax.created", "storetax.created"));
+        test.ExpectedDiagnostics.Add(Unknown(2, "order.create", "order.created"));
+
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task An_event_the_event_filter_leaves_out_is_still_known()
+    {
+        var test = new SallaAnalyzerTest<EventNameAnalyzer>("""
+            using Salla.Codegen;
+
+            [assembly: SallaSubscriptions("order.created", "product.updated", {|#0:"product.update"|})]
+            """)
+        {
+            EventFilter = "order.*",
+        };
+        test.ExpectedDiagnostics.Add(Unknown(0, "product.update", "product.updated"));
 
         await test.RunAsync();
     }

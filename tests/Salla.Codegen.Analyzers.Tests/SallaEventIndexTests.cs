@@ -59,6 +59,26 @@ public class SallaEventIndexTests
     }
 
     [Fact]
+    public async Task What_the_specs_say_is_read_from_a_referenced_library_whatever_its_event_filter()
+    {
+        // A library generated with SallaCodegenEvents = order.*: the app reuses its types and learns the specs from it.
+        var library = SallaTestSetup.GeneratedFor("order.*", System.Array.Empty<(string, string)>());
+        var references = (await SallaTestSetup.Net10.ResolveAsync(LanguageNames.CSharp, CancellationToken.None)).Add(SallaTestSetup.Runtime).Add(library);
+        var compilation = CSharpCompilation.Create("App", new[] { CSharpSyntaxTree.ParseText("class C { }") }, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+
+        var specs = SallaEventIndex.For(compilation, SallaSymbols.From(compilation), new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty)).GetSpecs(CancellationToken.None);
+
+        Assert.Null(compilation.GetTypeByMetadataName("Salla.Events.ProductUpdatedEvent"));
+        var productUpdated = specs.Events["product.updated"];
+        Assert.Equal("product", productUpdated.Group);
+        Assert.Equal("2025-12-15", productUpdated.Deprecation?.Since);
+        Assert.Contains("product.price.updated", productUpdated.Deprecation!.ReplacedBy);
+        Assert.Null(specs.Events["order.created"].Deprecation);
+        Assert.Equal("data.urls.checkout", specs.DeprecatedJsonFields["checkout_url"].Replacement);
+        Assert.Equal("2025-05-25", specs.DeprecatedJsonFields["checkout_url"].Since);
+    }
+
+    [Fact]
     public async Task Analyzers_sharing_the_index_in_one_concurrent_run_each_report_what_they_report_alone()
     {
         var compilation = await CompileAsync(Source);

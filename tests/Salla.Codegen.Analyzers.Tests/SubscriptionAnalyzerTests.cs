@@ -262,7 +262,12 @@ public class SubscriptionAnalyzerTests
             using Salla.Codegen;
 
             [assembly: SallaSubscriptions({|#0:"loyalty.points.earned"|}, "loyalty.points.changed")]
-            """);
+            """)
+        {
+            // The event filter leaves the loyalty types out (no handler interface to miss, no SALLA101): the
+            // deprecation must come from what the generator recorded of the spec, not from a generated type.
+            EventFilter = "order.created",
+        };
         test.TestState.AdditionalFiles.Add(("loyalty.salla.json", spec));
         test.ExpectedDiagnostics.Add(DiagnosticResult.CompilerWarning("SALLA302").WithLocation(0).WithArguments("loyalty.points.earned", "2026-01-01", "loyalty.points.changed"));
 

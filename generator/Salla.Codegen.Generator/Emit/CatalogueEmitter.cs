@@ -9,7 +9,7 @@ internal static class CatalogueEmitter
     public static string EmitCatalogue(CatalogueToEmit input)
     {
         var options = input.Options;
-        var w = Header.Begin(options);
+        var w = Header.Begin(options, a => EmitFacts(a, input.Facts));
         w.Line("/// <summary>Every Salla event this build knows: name constants, what the specs say of each, and parsing by name.</summary>");
         w.Line(Header.GeneratedCode);
         w.Open($"{options.Visibility} static partial class SallaEvents");
@@ -35,7 +35,7 @@ internal static class CatalogueEmitter
         w.Line("};");
         w.Line();
         w.Line("/// <summary>What the specs say about <paramref name=\"name\"/>, or null when this build does not know it.</summary>");
-        w.Open("public static global::Salla.Codegen.SallaEventInfo? Find(string name)");
+        w.Open("public static global::Salla.Codegen.SallaEventInfo? Find([global::Salla.Codegen.SallaEventName] string name)");
         w.Open("switch (name)");
         var index = 0;
         foreach (var e in input.Events)
@@ -108,7 +108,7 @@ internal static class CatalogueEmitter
         w.Close();
         w.Line();
         w.Line("/// <summary>Whether this build has a spec for <paramref name=\"eventName\"/>, compared ordinally as <see cref=\"DispatchAsync\"/> does.</summary>");
-        w.Open("public bool IsKnownEvent(string eventName)");
+        w.Open("public bool IsKnownEvent([global::Salla.Codegen.SallaEventName] string eventName)");
         w.Open("switch (eventName)");
         var any = false;
         foreach (var e in input.Events)
@@ -129,6 +129,39 @@ internal static class CatalogueEmitter
         w.Close();
         w.Close();
         return Header.End(w);
+    }
+
+    /// <summary>
+    /// The specs' events and deprecated fields as assembly attributes: the analyzers of this project, and of any
+    /// project referencing it, read them from the compilation instead of parsing the specs again.
+    /// </summary>
+    private static void EmitFacts(SourceWriter w, SpecFacts facts)
+    {
+        foreach (var e in facts.Events)
+        {
+            var named = string.Empty;
+            if (e.Deprecation is { } deprecation)
+            {
+                named += ", DeprecatedSince = " + SourceWriter.Literal(deprecation.Since);
+                if (deprecation.ReplacedBy.Count > 0)
+                {
+                    named += ", ReplacedBy = new string[] { " + string.Join(", ", deprecation.ReplacedBy.Select(SourceWriter.Literal)) + " }";
+                }
+
+                if (deprecation.Note is not null)
+                {
+                    named += ", DeprecationNote = " + SourceWriter.Literal(deprecation.Note);
+                }
+            }
+
+            w.Line($"[assembly: global::Salla.Codegen.SallaKnownEvent({SourceWriter.Literal(e.Name)}, {SourceWriter.Literal(e.Group)}{named})]");
+        }
+
+        foreach (var f in facts.Fields)
+        {
+            var note = f.Deprecation.Note is null ? string.Empty : ", Note = " + SourceWriter.Literal(f.Deprecation.Note);
+            w.Line($"[assembly: global::Salla.Codegen.SallaDeprecatedField({SourceWriter.Literal(f.JsonName)}, {SourceWriter.Literal(f.Deprecation.Since)}, {SourceWriter.Literal(f.Deprecation.Replacement)}{note})]");
+        }
     }
 
     private static string EventType(EventSpec e, GeneratorOptions options) => $"global::{options.Namespace}.{e.ClassName}Event";
