@@ -262,8 +262,7 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
 
         /// <summary>
         /// Whether a value is an event name: a member or a method's return marked <c>[SallaEventName]</c>
-        /// (<c>SallaEvent.Event</c>, <c>SallaEventInfo.Name</c>, <c>SallaDispatch.ReadEventName(...)</c>, …), or an
-        /// <c>EventName</c> of a Salla.Codegen type.
+        /// (<c>SallaEvent.Event</c>, <c>SallaEventInfo.Name</c>, <c>SallaDispatch.ReadEventName(...)</c>, …).
         /// </summary>
         private bool IsEventName(IOperation? value)
         {
@@ -275,28 +274,7 @@ public sealed class EventNameAnalyzer : DiagnosticAnalyzer
                 IInvocationOperation invocation => invocation.TargetMethod,
                 _ => (ISymbol?)null,
             };
-            if (member is not null && _symbols.IsMarkedEventName(member))
-            {
-                return true;
-            }
-
-            // The receiver's results and inbox items name their event too, unmarked: any Salla.Codegen EventName is one.
-            return stripped is IPropertyReferenceOperation { Property: { Name: "EventName", Type.SpecialType: SpecialType.System_String, IsIndexer: false } property }
-                && IsSallaCodegenType(property.ContainingType);
-        }
-
-        private static bool IsSallaCodegenType(INamedTypeSymbol? type)
-        {
-            // Salla.Codegen or a namespace inside it (Salla.Codegen.Webhooks): the two outermost namespaces.
-            INamespaceSymbol? outermost = null;
-            INamespaceSymbol? second = null;
-            for (var ns = type?.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
-            {
-                second = outermost;
-                outermost = ns;
-            }
-
-            return outermost?.Name == "Salla" && second?.Name == "Codegen";
+            return member is not null && _symbols.IsMarkedEventName(member);
         }
 
         /// <summary>The value a pattern is matched against, through <c>and</c>/<c>or</c>/<c>not</c>.</summary>

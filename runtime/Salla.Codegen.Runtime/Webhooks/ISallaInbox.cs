@@ -12,7 +12,7 @@ namespace Salla.Codegen.Webhooks;
 /// <param name="EventName">The event name read from the body, such as <c>order.created</c>.</param>
 /// <param name="Body">The body exactly as Salla sent it.</param>
 /// <param name="ReceivedAt">When the delivery was received.</param>
-public sealed record SallaInboxItem(string DeliveryKey, string EventName, ReadOnlyMemory<byte> Body, DateTimeOffset ReceivedAt);
+public sealed record SallaInboxItem(string DeliveryKey, [SallaEventName][property: SallaEventName] string EventName, ReadOnlyMemory<byte> Body, DateTimeOffset ReceivedAt);
 
 /// <summary>
 /// Durable storage for verified deliveries (a queue, a table), provided by the app. With

@@ -50,7 +50,7 @@ public readonly struct SallaWebhookResult
         SallaWebhookOutcome outcome,
         string reason,
         SallaAuthenticationResult authentication,
-        string? eventName = null,
+        [SallaEventName] string? eventName = null,
         string? deliveryKey = null,
         SallaDispatchResult? dispatch = null,
         Exception? exception = null)
@@ -77,6 +77,7 @@ public readonly struct SallaWebhookResult
     public string Reason { get; }
 
     /// <summary>The event name, when the body was read far enough to know it.</summary>
+    [SallaEventName]
     public string? EventName { get; }
 
     /// <summary>The delivery key (lowercase hex SHA-256 of the body), when it was computed: with deduplication or the inbox on.</summary>

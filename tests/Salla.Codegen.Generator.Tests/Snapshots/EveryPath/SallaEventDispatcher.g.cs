@@ -36,7 +36,7 @@ namespace Salla.Events
         }
 
         /// <summary>Whether this build has a spec for <paramref name="eventName"/>, compared ordinally as <see cref="DispatchAsync"/> does.</summary>
-        public bool IsKnownEvent(string eventName)
+        public bool IsKnownEvent([global::Salla.Codegen.SallaEventName] string eventName)
         {
             switch (eventName)
             {
