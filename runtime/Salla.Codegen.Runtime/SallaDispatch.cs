@@ -57,44 +57,7 @@ public static class SallaDispatch
     /// </summary>
     /// <exception cref="SallaPayloadException">The body is empty, not a JSON object, or has no string <c>event</c>.</exception>
     [return: SallaEventName]
-    public static string ReadEventName(ReadOnlySpan<byte> body)
-    {
-        if (IsBlank(body))
-        {
-            throw EmptyBody();
-        }
-
-        var reader = new Utf8JsonReader(body, SallaJson.ReaderOptions);
-        try
-        {
-            reader.Read();
-
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                throw SallaJson.Unexpected(ref reader, "object", "the body is not a JSON object");
-            }
-
-            while (SallaJson.NextMember(ref reader))
-            {
-                var isEvent = reader.ValueTextEquals("event"u8);
-                reader.Read();
-                if (isEvent)
-                {
-                    return reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 } name
-                        ? name
-                        : throw new SallaPayloadException(".event", "string", "the event name is not a non-empty string", reader.TokenStartIndex);
-                }
-
-                reader.Skip();
-            }
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
-        {
-            throw SallaJson.AtPath(ex, string.Empty, ref reader);
-        }
-
-        throw new SallaPayloadException(".event", "string", "the body has no 'event' member, so it is not a Salla webhook envelope", -1);
-    }
+    public static string ReadEventName(ReadOnlySpan<byte> body) => SallaEnvelopeHead.Read(body, withMerchant: false).EventName;
 
     /// <summary>Runs every registered <typeparamref name="THandler"/>, then every <see cref="ISallaAnyEventHandler"/>.</summary>
     public static async ValueTask<SallaDispatchResult> InvokeAsync<THandler, TEvent>(IServiceProvider services, TEvent salla, CancellationToken cancellationToken)
@@ -130,10 +93,6 @@ public static class SallaDispatch
 
         return new SallaDispatchResult(salla.Event, SallaDispatchOutcome.Unknown, count, salla);
     }
-
-    internal static bool IsBlank(ReadOnlySpan<byte> body) => body.Trim(" \t\r\n"u8).IsEmpty;
-
-    internal static SallaPayloadException EmptyBody() => new(string.Empty, "object", "the body is empty", 0);
 
     // IServiceProvider, not a DI library: any container (or a hand-written provider) that answers IEnumerable<T> works.
     private static IEnumerable<T> Resolve<T>(IServiceProvider services) =>

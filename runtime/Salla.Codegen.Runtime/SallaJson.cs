@@ -192,7 +192,7 @@ public static partial class SallaJson
     /// Starts reading an object: true on <c>{</c>; false (nothing to read) on PHP's empty array <c>[]</c>;
     /// anything else is not an object.
     /// </summary>
-    public static bool TryStartObject(ref Utf8JsonReader reader)
+    internal static bool TryStartObject(ref Utf8JsonReader reader)
     {
         if (reader.TokenType == JsonTokenType.StartObject)
         {
@@ -203,7 +203,7 @@ public static partial class SallaJson
     }
 
     /// <summary>Moves to the next member of an object: true on a property name, false at the end of the object.</summary>
-    public static bool NextMember(ref Utf8JsonReader reader)
+    internal static bool NextMember(ref Utf8JsonReader reader)
     {
         if (!reader.Read())
         {
@@ -284,13 +284,11 @@ public static partial class SallaJson
     }
 
     /// <summary>True for the failures a read can end in: a Salla payload problem or malformed JSON.</summary>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public static bool IsReadFailure(Exception exception) =>
+    internal static bool IsReadFailure(Exception exception) =>
         exception is SallaPayloadException or JsonException or InvalidOperationException or FormatException or OverflowException;
 
     /// <summary>Re-raises a read failure one level up, with <paramref name="member"/> prefixed to its path.</summary>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public static SallaPayloadException AtMember(Exception exception, string? member, ref Utf8JsonReader reader) =>
+    internal static SallaPayloadException AtMember(Exception exception, string? member, ref Utf8JsonReader reader) =>
         AtPath(exception, member is null ? string.Empty : "." + member, ref reader);
 
     internal static SallaPayloadException AtPath(Exception exception, string segment, ref Utf8JsonReader reader) => exception switch

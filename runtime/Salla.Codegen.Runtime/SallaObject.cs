@@ -19,7 +19,7 @@ public abstract class SallaObject
 
     /// <summary>Keeps a member that has no typed property; a name kept already is refused, never overwritten.</summary>
     /// <exception cref="SallaPayloadException">The object names the member twice.</exception>
-    protected void AddExtensionMember(string name, JsonElement? value)
+    internal void AddExtensionMember(string name, JsonElement? value)
     {
         _extensionData ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         if (!_extensionData.TryAdd(name, value ?? NullElement))

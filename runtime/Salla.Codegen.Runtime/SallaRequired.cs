@@ -2,7 +2,7 @@ using System.ComponentModel;
 
 namespace Salla.Codegen;
 
-/// <summary>Failures for members the spec requires, and for members sent twice.</summary>
+/// <summary>Failures for members the spec requires, and for members sent twice; generated readers refuse a null required member with <see cref="Null"/>.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class SallaRequired
 {
@@ -11,22 +11,10 @@ public static class SallaRequired
         new(string.Empty, expectedType, "a required member is null", -1);
 
     /// <summary>A required member is absent.</summary>
-    public static SallaPayloadException Missing(string member, string expectedType) =>
+    internal static SallaPayloadException Missing(string member, string expectedType) =>
         new("." + member, expectedType, "a required member is missing", -1);
 
-    /// <summary>Marks a member as read; a second one of the same name in one object is refused.</summary>
-    /// <exception cref="SallaPayloadException">The member was read before.</exception>
-    public static void Once(ref bool seen)
-    {
-        if (seen)
-        {
-            throw Duplicate();
-        }
-
-        seen = true;
-    }
-
     /// <summary>A member appears a second time in its object; the reader adds the member's name to the path.</summary>
-    public static SallaPayloadException Duplicate() =>
+    internal static SallaPayloadException Duplicate() =>
         new(string.Empty, null, "the member appears more than once in its object", -1);
 }

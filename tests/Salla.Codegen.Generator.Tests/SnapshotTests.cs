@@ -172,13 +172,13 @@ public class SnapshotTests
             "SallaJson.ReadList<global::System.DateTimeOffset?>(",
             "SallaJson.ReadList<long?>(",
             "SallaJson.ReadList<global::System.Collections.Generic.IReadOnlyList<decimal?>>(",
-            "SallaRequired.Missing(\"weight_note\"",
+            "new(\"weight_note\", \"string\", IsRequired: true),",
             "SallaRequired.Null(\"integer\")",
             "[global::Salla.Codegen.SallaDeprecated(\"2025-05-25\", \"data.urls.tracking\")]",
             "[global::System.ComponentModel.DataAnnotations.MaxLength(300)]",
             "public static class StatusValues",
             "global::System.Text.Json.JsonElement? Meta",
-            "result.Amount = global::Salla.Codegen.SallaJson.ReadDecimal(ref reader);",
+            "scalarMember: 0);",
             "Deprecated by Salla since 2025-06-01",
         })
         {

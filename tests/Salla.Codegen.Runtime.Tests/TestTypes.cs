@@ -6,115 +6,70 @@ using System.Threading.Tasks;
 
 namespace Salla.Codegen.Runtime.Tests;
 
-/// <summary>An object read the way the generator emits readers.</summary>
+/// <summary>An object read the way the generator emits readers: a member table and a switch.</summary>
 internal sealed class TestItem : SallaObject
 {
+    private static readonly SallaObjectReader<TestItem> Reader = new(
+        ReadMember,
+        new SallaMemberSpec[] { new("id", "integer"), new("name", "string") });
+
     public long? Id { get; private set; }
 
     public string? Name { get; private set; }
 
-    public static TestItem Read(ref Utf8JsonReader reader)
+    public static TestItem Read(ref Utf8JsonReader reader) => Reader.Read(ref reader, new TestItem());
+
+    private static void ReadMember(ref Utf8JsonReader reader, TestItem target, int member)
     {
-        var result = new TestItem();
-        if (SallaJson.TryStartObject(ref reader))
+        switch (member)
         {
-            string? member = null;
-            bool seenId = false, seenName = false;
-            try
-            {
-                while (SallaJson.NextMember(ref reader))
-                {
-                    if (reader.ValueTextEquals("id"u8))
-                    {
-                        member = "id";
-                        SallaRequired.Once(ref seenId);
-                        reader.Read();
-                        result.Id = SallaJson.ReadInt64(ref reader);
-                    }
-                    else if (reader.ValueTextEquals("name"u8))
-                    {
-                        member = "name";
-                        SallaRequired.Once(ref seenName);
-                        reader.Read();
-                        result.Name = SallaJson.ReadString(ref reader);
-                    }
-                    else
-                    {
-                        member = reader.GetString()!;
-                        reader.Read();
-                        result.AddExtensionMember(member, SallaJson.ReadAny(ref reader));
-                    }
-
-                    member = null;
-                }
-            }
-            catch (Exception ex) when (SallaJson.IsReadFailure(ex))
-            {
-                throw SallaJson.AtMember(ex, member, ref reader);
-            }
+            case 0:
+                target.Id = SallaJson.ReadInt64(ref reader);
+                break;
+            case 1:
+                target.Name = SallaJson.ReadString(ref reader);
+                break;
         }
-
-        return result;
     }
 }
 
 internal sealed class TestData : SallaObject
 {
+    private static readonly SallaObjectReader<TestData> Reader = new(
+        ReadMember,
+        new SallaMemberSpec[] { new("items", "array"), new("total", "number") });
+
     public IReadOnlyList<TestItem?>? Items { get; private set; }
 
     public decimal? Total { get; private set; }
 
-    public static TestData Read(ref Utf8JsonReader reader)
+    public static TestData Read(ref Utf8JsonReader reader) => Reader.Read(ref reader, new TestData());
+
+    private static void ReadMember(ref Utf8JsonReader reader, TestData target, int member)
     {
-        var result = new TestData();
-        if (SallaJson.TryStartObject(ref reader))
+        switch (member)
         {
-            string? member = null;
-            try
-            {
-                while (SallaJson.NextMember(ref reader))
-                {
-                    if (reader.ValueTextEquals("items"u8))
-                    {
-                        member = "items";
-                        reader.Read();
-                        result.Items = SallaJson.ReadList<TestItem>(ref reader, TestItem.Read);
-                    }
-                    else if (reader.ValueTextEquals("total"u8))
-                    {
-                        member = "total";
-                        reader.Read();
-                        result.Total = SallaJson.ReadDecimal(ref reader);
-                    }
-                    else
-                    {
-                        member = reader.GetString()!;
-                        reader.Read();
-                        result.AddExtensionMember(member, SallaJson.ReadAny(ref reader));
-                    }
-
-                    member = null;
-                }
-            }
-            catch (Exception ex) when (SallaJson.IsReadFailure(ex))
-            {
-                throw SallaJson.AtMember(ex, member, ref reader);
-            }
+            case 0:
+                target.Items = SallaJson.ReadList<TestItem>(ref reader, TestItem.Read);
+                break;
+            case 1:
+                target.Total = SallaJson.ReadDecimal(ref reader);
+                break;
         }
-
-        return result;
     }
 }
 
 /// <summary>A typed event, as the generator would emit one.</summary>
 internal sealed class TestEvent : SallaEvent<TestData>
 {
+    private static readonly SallaEnvelopeReader<TestEvent> Envelope =
+        new("test.event", static (ref Utf8JsonReader reader, TestEvent target) => target.Data = SallaJson.ReadRequiredObject(ref reader, TestData.Read));
+
     private TestEvent()
     {
     }
 
-    public static TestEvent Parse(ReadOnlyMemory<byte> body) =>
-        ReadEnvelope(body, new TestEvent(), "test.event", requireData: true, static (ref Utf8JsonReader reader, TestEvent target) => target.Data = SallaJson.ReadRequiredObject(ref reader, TestData.Read));
+    public static TestEvent Parse(ReadOnlyMemory<byte> body) => Envelope.Read(body, new TestEvent());
 }
 
 internal interface ITestEventHandler : ISallaEventHandler<TestEvent>

@@ -35,6 +35,18 @@ internal sealed class SourceWriter
         return this;
     }
 
+    public SourceWriter Indent()
+    {
+        _indent++;
+        return this;
+    }
+
+    public SourceWriter Unindent()
+    {
+        _indent--;
+        return this;
+    }
+
     /// <summary>A <c>/// &lt;summary&gt;</c> block with <paramref name="text"/> escaped for XML, then <paramref name="xmlLine"/> as it is.</summary>
     public SourceWriter Summary(string text, string? xmlLine = null)
     {

@@ -89,85 +89,81 @@ internal static class TypeEmitter
         w.Line();
     }
 
+    // The runtime owns the loop (names, duplicates, extension data, paths, required members); the
+    // type supplies its member table and a switch that reads one member.
     private static void EmitReader(SourceWriter w, TypeSpec type, GeneratorOptions options)
     {
-        w.Line($"/// <summary>Reads a <see cref=\"{type.Name}\"/> at the reader's position, leniently, keeping unknown members in <see cref=\"global::Salla.Codegen.SallaObject.ExtensionData\"/>.</summary>");
-        w.Line("/// <exception cref=\"global::Salla.Codegen.SallaPayloadException\">The value cannot be taken as this type, a required member is missing or null, or a member is sent twice.</exception>");
-        w.Open($"public static {type.Name} Read(ref global::System.Text.Json.Utf8JsonReader reader)");
-        w.Line($"var result = new {type.Name}();");
-        if (type.ScalarMember is { } scalarName)
+        var properties = type.Properties;
+        var scalar = type.ScalarMember is { } scalarName ? IndexOf(properties, scalarName) : -1;
+        w.Line($"private static readonly global::Salla.Codegen.SallaObjectReader<{type.Name}> Reader = new(");
+        w.Indent();
+        w.Line("ReadMember,");
+        w.Line("new global::Salla.Codegen.SallaMemberSpec[]");
+        w.Line("{");
+        w.Indent();
+        foreach (var property in properties)
         {
-            var scalar = type.Properties.First(p => p.JsonName == scalarName);
-            w.Open("if (reader.TokenType is global::System.Text.Json.JsonTokenType.Number or global::System.Text.Json.JsonTokenType.String)");
-            w.Line($"result.{scalar.ClrName} = {ReadExpression(scalar.Value, options, "reader")};");
-            w.Line("return result;");
-            w.Close();
+            var required = property.IsRequired ? ", IsRequired: true" : string.Empty;
+            w.Line($"new({SourceWriter.Literal(property.JsonName)}, {SourceWriter.Literal(KindName(property.Value))}{required}),");
         }
 
-        // Every member is tracked: a second one of a name is refused, and required ones must be there.
-        foreach (var property in type.Properties)
+        w.Unindent();
+        if (scalar < 0)
         {
-            w.Line($"var seen{property.ClrName} = false;");
-        }
-
-        w.Open($"if ({Json}.TryStartObject(ref reader))");
-        w.Line("string? member = null;");
-        w.Open("try");
-        w.Open($"while ({Json}.NextMember(ref reader))");
-        var first = true;
-        foreach (var property in type.Properties)
-        {
-            w.Open($"{(first ? "if" : "else if")} (reader.ValueTextEquals({SourceWriter.Literal(property.JsonName)}u8))");
-            w.Line($"member = {SourceWriter.Literal(property.JsonName)};");
-            w.Line($"global::Salla.Codegen.SallaRequired.Once(ref seen{property.ClrName});");
-            w.Line("reader.Read();");
-            if (property.IsNullable)
-            {
-                w.Line($"result.{property.ClrName} = {ReadExpression(property.Value, options, "reader")};");
-            }
-            else if (property.Value.Kind == ValueKind.Object)
-            {
-                w.Line($"result.{property.ClrName} = {Json}.ReadRequiredObject(ref reader, {TypeName(property.Value.ObjectTypeName!, options)}.Read);");
-            }
-            else
-            {
-                w.Line($"result.{property.ClrName} = {ReadExpression(property.Value, options, "reader")} ?? throw global::Salla.Codegen.SallaRequired.Null({SourceWriter.Literal(KindName(property.Value))});");
-            }
-
-            w.Close();
-            first = false;
-        }
-
-        if (first)
-        {
-            w.Open("if (true)");
+            w.Line("});");
         }
         else
         {
-            w.Open("else");
+            w.Line("},");
+            w.Line($"scalarMember: {scalar.ToString(System.Globalization.CultureInfo.InvariantCulture)});");
         }
 
-        w.Line("member = reader.GetString()!;");
-        w.Line("reader.Read();");
-        w.Line($"result.AddExtensionMember(member, {Json}.ReadAny(ref reader));");
-        w.Close();
-        w.Line("member = null;");
-        w.Close();
-        w.Close();
-        w.Open($"catch (global::System.Exception ex) when ({Json}.IsReadFailure(ex))");
-        w.Line($"throw {Json}.AtMember(ex, member, ref reader);");
-        w.Close();
-        w.Close();
+        w.Unindent();
         w.Line();
-        foreach (var property in type.Properties.Where(p => p.IsRequired))
+        w.Line($"/// <summary>Reads a <see cref=\"{type.Name}\"/> at the reader's position, leniently, keeping unknown members in <see cref=\"global::Salla.Codegen.SallaObject.ExtensionData\"/>.</summary>");
+        w.Line("/// <exception cref=\"global::Salla.Codegen.SallaPayloadException\">The value cannot be taken as this type, a required member is missing or null, or a member is sent twice.</exception>");
+        w.Line($"public static {type.Name} Read(ref global::System.Text.Json.Utf8JsonReader reader) => Reader.Read(ref reader, new {type.Name}());");
+        w.Line();
+        w.Open($"private static void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, {type.Name} target, int member)");
+        w.Open("switch (member)");
+        for (var i = 0; i < properties.Count; i++)
         {
-            w.Open($"if (!seen{property.ClrName})");
-            w.Line($"throw global::Salla.Codegen.SallaRequired.Missing({SourceWriter.Literal(property.JsonName)}, {SourceWriter.Literal(KindName(property.Value))});");
-            w.Close();
+            var property = properties[i];
+            w.Line($"case {i.ToString(System.Globalization.CultureInfo.InvariantCulture)}:");
+            w.Indent();
+            w.Line($"target.{property.ClrName} = {MemberValue(property, options)};");
+            w.Line("break;");
+            w.Unindent();
         }
 
-        w.Line("return result;");
         w.Close();
+        w.Close();
+    }
+
+    // A member the spec does not allow to be null is refused when null; a required object also refuses PHP's [].
+    private static string MemberValue(PropertySpec property, GeneratorOptions options)
+    {
+        if (property.IsNullable)
+        {
+            return ReadExpression(property.Value, options, "reader");
+        }
+
+        return property.Value.Kind == ValueKind.Object
+            ? $"{Json}.ReadRequiredObject(ref reader, {TypeName(property.Value.ObjectTypeName!, options)}.Read)"
+            : $"{ReadExpression(property.Value, options, "reader")} ?? throw global::Salla.Codegen.SallaRequired.Null({SourceWriter.Literal(KindName(property.Value))})";
+    }
+
+    private static int IndexOf(EquatableArray<PropertySpec> properties, string jsonName)
+    {
+        for (var i = 0; i < properties.Count; i++)
+        {
+            if (properties[i].JsonName == jsonName)
+            {
+                return i;
+            }
+        }
+
+        throw new System.InvalidOperationException($"The scalar member '{jsonName}' is not a property.");
     }
 
     /// <summary>The expression that reads <paramref name="value"/> from <paramref name="reader"/>; its type is nullable.</summary>

@@ -184,7 +184,7 @@ public sealed class SallaWebhookProcessor
         long? merchant;
         try
         {
-            (eventName, merchant) = ReadHead(body.Span);
+            (eventName, merchant) = SallaEnvelopeHead.Read(body.Span);
         }
         catch (SallaPayloadException ex)
         {
@@ -388,52 +388,7 @@ public sealed class SallaWebhookProcessor
         _ => "unauthorized",
     };
 
-    // The event name and merchant, read without parsing the payload, for the inbox and for log
-    // lines of deliveries that failed before an event was built.
-    private static (string EventName, long? Merchant) ReadHead(ReadOnlySpan<byte> body)
-    {
-        var eventName = SallaDispatch.ReadEventName(body);
-        return (eventName, TryReadMerchant(body));
-    }
-
-    private static (string? EventName, long? Merchant) TryReadHead(ReadOnlySpan<byte> body)
-    {
-        try
-        {
-            return ReadHead(body);
-        }
-        catch (SallaPayloadException)
-        {
-            return (null, null);
-        }
-    }
-
-    private static long? TryReadMerchant(ReadOnlySpan<byte> body)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(body, SallaJson.ReaderOptions);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return null;
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isMerchant = reader.ValueTextEquals("merchant"u8);
-                reader.Read();
-                if (isMerchant)
-                {
-                    return SallaJson.ReadInt64(ref reader);
-                }
-
-                reader.Skip();
-            }
-        }
-        catch (Exception ex) when (SallaJson.IsReadFailure(ex))
-        {
-        }
-
-        return null;
-    }
+    // For log lines and results of deliveries that failed before an event was built.
+    private static (string? EventName, long? Merchant) TryReadHead(ReadOnlySpan<byte> body) =>
+        SallaEnvelopeHead.TryRead(body, out var head) ? (head.EventName, head.Merchant) : (null, null);
 }

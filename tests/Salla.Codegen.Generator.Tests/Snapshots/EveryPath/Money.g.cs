@@ -28,63 +28,34 @@ namespace Salla.Events
         [global::Salla.Codegen.SallaMember("taxable")]
         public bool? Taxable { get; set; }
 
+        private static readonly global::Salla.Codegen.SallaObjectReader<Money> Reader = new(
+            ReadMember,
+            new global::Salla.Codegen.SallaMemberSpec[]
+            {
+                new("amount", "number"),
+                new("currency", "string"),
+                new("taxable", "boolean"),
+            },
+            scalarMember: 0);
+
         /// <summary>Reads a <see cref="Money"/> at the reader's position, leniently, keeping unknown members in <see cref="global::Salla.Codegen.SallaObject.ExtensionData"/>.</summary>
         /// <exception cref="global::Salla.Codegen.SallaPayloadException">The value cannot be taken as this type, a required member is missing or null, or a member is sent twice.</exception>
-        public static Money Read(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            var result = new Money();
-            if (reader.TokenType is global::System.Text.Json.JsonTokenType.Number or global::System.Text.Json.JsonTokenType.String)
-            {
-                result.Amount = global::Salla.Codegen.SallaJson.ReadDecimal(ref reader);
-                return result;
-            }
-            var seenAmount = false;
-            var seenCurrency = false;
-            var seenTaxable = false;
-            if (global::Salla.Codegen.SallaJson.TryStartObject(ref reader))
-            {
-                string? member = null;
-                try
-                {
-                    while (global::Salla.Codegen.SallaJson.NextMember(ref reader))
-                    {
-                        if (reader.ValueTextEquals("amount"u8))
-                        {
-                            member = "amount";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenAmount);
-                            reader.Read();
-                            result.Amount = global::Salla.Codegen.SallaJson.ReadDecimal(ref reader);
-                        }
-                        else if (reader.ValueTextEquals("currency"u8))
-                        {
-                            member = "currency";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenCurrency);
-                            reader.Read();
-                            result.Currency = global::Salla.Codegen.SallaJson.ReadString(ref reader);
-                        }
-                        else if (reader.ValueTextEquals("taxable"u8))
-                        {
-                            member = "taxable";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenTaxable);
-                            reader.Read();
-                            result.Taxable = global::Salla.Codegen.SallaJson.ReadBoolean(ref reader);
-                        }
-                        else
-                        {
-                            member = reader.GetString()!;
-                            reader.Read();
-                            result.AddExtensionMember(member, global::Salla.Codegen.SallaJson.ReadAny(ref reader));
-                        }
-                        member = null;
-                    }
-                }
-                catch (global::System.Exception ex) when (global::Salla.Codegen.SallaJson.IsReadFailure(ex))
-                {
-                    throw global::Salla.Codegen.SallaJson.AtMember(ex, member, ref reader);
-                }
-            }
+        public static Money Read(ref global::System.Text.Json.Utf8JsonReader reader) => Reader.Read(ref reader, new Money());
 
-            return result;
+        private static void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, Money target, int member)
+        {
+            switch (member)
+            {
+                case 0:
+                    target.Amount = global::Salla.Codegen.SallaJson.ReadDecimal(ref reader);
+                    break;
+                case 1:
+                    target.Currency = global::Salla.Codegen.SallaJson.ReadString(ref reader);
+                    break;
+                case 2:
+                    target.Taxable = global::Salla.Codegen.SallaJson.ReadBoolean(ref reader);
+                    break;
+            }
         }
     }
 }

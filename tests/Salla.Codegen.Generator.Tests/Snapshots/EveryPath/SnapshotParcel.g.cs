@@ -128,190 +128,89 @@ namespace Salla.Events
             public const string InTransit = "in_transit";
         }
 
+        private static readonly global::Salla.Codegen.SallaObjectReader<SnapshotParcel> Reader = new(
+            ReadMember,
+            new global::Salla.Codegen.SallaMemberSpec[]
+            {
+                new("id", "integer", IsRequired: true),
+                new("status", "string", IsRequired: true),
+                new("weight_note", "string", IsRequired: true),
+                new("sender", "SnapshotParty", IsRequired: true),
+                new("receiver", "SnapshotParty"),
+                new("labels", "array", IsRequired: true),
+                new("scans", "array"),
+                new("scan_times", "array"),
+                new("sizes", "array"),
+                new("grid", "array"),
+                new("sent_at", "date-time"),
+                new("price", "Money"),
+                new("insured", "boolean"),
+                new("ratio", "number"),
+                new("tracking_url", "string"),
+                new("urls", "SnapshotUrls"),
+                new("meta", "any"),
+            });
+
         /// <summary>Reads a <see cref="SnapshotParcel"/> at the reader's position, leniently, keeping unknown members in <see cref="global::Salla.Codegen.SallaObject.ExtensionData"/>.</summary>
         /// <exception cref="global::Salla.Codegen.SallaPayloadException">The value cannot be taken as this type, a required member is missing or null, or a member is sent twice.</exception>
-        public static SnapshotParcel Read(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            var result = new SnapshotParcel();
-            var seenId = false;
-            var seenStatus = false;
-            var seenWeightNote = false;
-            var seenSender = false;
-            var seenReceiver = false;
-            var seenLabels = false;
-            var seenScans = false;
-            var seenScanTimes = false;
-            var seenSizes = false;
-            var seenGrid = false;
-            var seenSentAt = false;
-            var seenPrice = false;
-            var seenInsured = false;
-            var seenRatio = false;
-            var seenTrackingUrl = false;
-            var seenUrls = false;
-            var seenMeta = false;
-            if (global::Salla.Codegen.SallaJson.TryStartObject(ref reader))
-            {
-                string? member = null;
-                try
-                {
-                    while (global::Salla.Codegen.SallaJson.NextMember(ref reader))
-                    {
-                        if (reader.ValueTextEquals("id"u8))
-                        {
-                            member = "id";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenId);
-                            reader.Read();
-                            result.Id = global::Salla.Codegen.SallaJson.ReadInt64(ref reader) ?? throw global::Salla.Codegen.SallaRequired.Null("integer");
-                        }
-                        else if (reader.ValueTextEquals("status"u8))
-                        {
-                            member = "status";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenStatus);
-                            reader.Read();
-                            result.Status = global::Salla.Codegen.SallaJson.ReadString(ref reader) ?? throw global::Salla.Codegen.SallaRequired.Null("string");
-                        }
-                        else if (reader.ValueTextEquals("weight_note"u8))
-                        {
-                            member = "weight_note";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenWeightNote);
-                            reader.Read();
-                            result.WeightNote = global::Salla.Codegen.SallaJson.ReadString(ref reader);
-                        }
-                        else if (reader.ValueTextEquals("sender"u8))
-                        {
-                            member = "sender";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenSender);
-                            reader.Read();
-                            result.Sender = global::Salla.Codegen.SallaJson.ReadRequiredObject(ref reader, global::Salla.Events.SnapshotParty.Read);
-                        }
-                        else if (reader.ValueTextEquals("receiver"u8))
-                        {
-                            member = "receiver";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenReceiver);
-                            reader.Read();
-                            result.Receiver = global::Salla.Codegen.SallaJson.ReadObject(ref reader, global::Salla.Events.SnapshotParty.Read);
-                        }
-                        else if (reader.ValueTextEquals("labels"u8))
-                        {
-                            member = "labels";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenLabels);
-                            reader.Read();
-                            result.Labels = global::Salla.Codegen.SallaJson.ReadList<string>(ref reader, global::Salla.Codegen.SallaJson.ReadString) ?? throw global::Salla.Codegen.SallaRequired.Null("array");
-                        }
-                        else if (reader.ValueTextEquals("scans"u8))
-                        {
-                            member = "scans";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenScans);
-                            reader.Read();
-                            result.Scans = global::Salla.Codegen.SallaJson.ReadList<global::Salla.Events.SnapshotScan>(ref reader, global::Salla.Events.SnapshotScan.Read);
-                        }
-                        else if (reader.ValueTextEquals("scan_times"u8))
-                        {
-                            member = "scan_times";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenScanTimes);
-                            reader.Read();
-                            result.ScanTimes = global::Salla.Codegen.SallaJson.ReadList<global::System.DateTimeOffset?>(ref reader, global::Salla.Codegen.SallaJson.ReadDateTime);
-                        }
-                        else if (reader.ValueTextEquals("sizes"u8))
-                        {
-                            member = "sizes";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenSizes);
-                            reader.Read();
-                            result.Sizes = global::Salla.Codegen.SallaJson.ReadList<long?>(ref reader, global::Salla.Codegen.SallaJson.ReadInt64);
-                        }
-                        else if (reader.ValueTextEquals("grid"u8))
-                        {
-                            member = "grid";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenGrid);
-                            reader.Read();
-                            result.Grid = global::Salla.Codegen.SallaJson.ReadList<global::System.Collections.Generic.IReadOnlyList<decimal?>>(ref reader, static (ref global::System.Text.Json.Utf8JsonReader item) => global::Salla.Codegen.SallaJson.ReadList<decimal?>(ref item, global::Salla.Codegen.SallaJson.ReadDecimal));
-                        }
-                        else if (reader.ValueTextEquals("sent_at"u8))
-                        {
-                            member = "sent_at";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenSentAt);
-                            reader.Read();
-                            result.SentAt = global::Salla.Codegen.SallaJson.ReadDateTime(ref reader);
-                        }
-                        else if (reader.ValueTextEquals("price"u8))
-                        {
-                            member = "price";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenPrice);
-                            reader.Read();
-                            result.Price = global::Salla.Codegen.SallaJson.ReadObject(ref reader, global::Salla.Events.Money.Read);
-                        }
-                        else if (reader.ValueTextEquals("insured"u8))
-                        {
-                            member = "insured";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenInsured);
-                            reader.Read();
-                            result.Insured = global::Salla.Codegen.SallaJson.ReadBoolean(ref reader);
-                        }
-                        else if (reader.ValueTextEquals("ratio"u8))
-                        {
-                            member = "ratio";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenRatio);
-                            reader.Read();
-                            result.Ratio = global::Salla.Codegen.SallaJson.ReadDecimal(ref reader);
-                        }
-                        else if (reader.ValueTextEquals("tracking_url"u8))
-                        {
-                            member = "tracking_url";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenTrackingUrl);
-                            reader.Read();
-                            result.TrackingUrl = global::Salla.Codegen.SallaJson.ReadString(ref reader);
-                        }
-                        else if (reader.ValueTextEquals("urls"u8))
-                        {
-                            member = "urls";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenUrls);
-                            reader.Read();
-                            result.Urls = global::Salla.Codegen.SallaJson.ReadObject(ref reader, global::Salla.Events.SnapshotUrls.Read);
-                        }
-                        else if (reader.ValueTextEquals("meta"u8))
-                        {
-                            member = "meta";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenMeta);
-                            reader.Read();
-                            result.Meta = global::Salla.Codegen.SallaJson.ReadAny(ref reader);
-                        }
-                        else
-                        {
-                            member = reader.GetString()!;
-                            reader.Read();
-                            result.AddExtensionMember(member, global::Salla.Codegen.SallaJson.ReadAny(ref reader));
-                        }
-                        member = null;
-                    }
-                }
-                catch (global::System.Exception ex) when (global::Salla.Codegen.SallaJson.IsReadFailure(ex))
-                {
-                    throw global::Salla.Codegen.SallaJson.AtMember(ex, member, ref reader);
-                }
-            }
+        public static SnapshotParcel Read(ref global::System.Text.Json.Utf8JsonReader reader) => Reader.Read(ref reader, new SnapshotParcel());
 
-            if (!seenId)
+        private static void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, SnapshotParcel target, int member)
+        {
+            switch (member)
             {
-                throw global::Salla.Codegen.SallaRequired.Missing("id", "integer");
+                case 0:
+                    target.Id = global::Salla.Codegen.SallaJson.ReadInt64(ref reader) ?? throw global::Salla.Codegen.SallaRequired.Null("integer");
+                    break;
+                case 1:
+                    target.Status = global::Salla.Codegen.SallaJson.ReadString(ref reader) ?? throw global::Salla.Codegen.SallaRequired.Null("string");
+                    break;
+                case 2:
+                    target.WeightNote = global::Salla.Codegen.SallaJson.ReadString(ref reader);
+                    break;
+                case 3:
+                    target.Sender = global::Salla.Codegen.SallaJson.ReadRequiredObject(ref reader, global::Salla.Events.SnapshotParty.Read);
+                    break;
+                case 4:
+                    target.Receiver = global::Salla.Codegen.SallaJson.ReadObject(ref reader, global::Salla.Events.SnapshotParty.Read);
+                    break;
+                case 5:
+                    target.Labels = global::Salla.Codegen.SallaJson.ReadList<string>(ref reader, global::Salla.Codegen.SallaJson.ReadString) ?? throw global::Salla.Codegen.SallaRequired.Null("array");
+                    break;
+                case 6:
+                    target.Scans = global::Salla.Codegen.SallaJson.ReadList<global::Salla.Events.SnapshotScan>(ref reader, global::Salla.Events.SnapshotScan.Read);
+                    break;
+                case 7:
+                    target.ScanTimes = global::Salla.Codegen.SallaJson.ReadList<global::System.DateTimeOffset?>(ref reader, global::Salla.Codegen.SallaJson.ReadDateTime);
+                    break;
+                case 8:
+                    target.Sizes = global::Salla.Codegen.SallaJson.ReadList<long?>(ref reader, global::Salla.Codegen.SallaJson.ReadInt64);
+                    break;
+                case 9:
+                    target.Grid = global::Salla.Codegen.SallaJson.ReadList<global::System.Collections.Generic.IReadOnlyList<decimal?>>(ref reader, static (ref global::System.Text.Json.Utf8JsonReader item) => global::Salla.Codegen.SallaJson.ReadList<decimal?>(ref item, global::Salla.Codegen.SallaJson.ReadDecimal));
+                    break;
+                case 10:
+                    target.SentAt = global::Salla.Codegen.SallaJson.ReadDateTime(ref reader);
+                    break;
+                case 11:
+                    target.Price = global::Salla.Codegen.SallaJson.ReadObject(ref reader, global::Salla.Events.Money.Read);
+                    break;
+                case 12:
+                    target.Insured = global::Salla.Codegen.SallaJson.ReadBoolean(ref reader);
+                    break;
+                case 13:
+                    target.Ratio = global::Salla.Codegen.SallaJson.ReadDecimal(ref reader);
+                    break;
+                case 14:
+                    target.TrackingUrl = global::Salla.Codegen.SallaJson.ReadString(ref reader);
+                    break;
+                case 15:
+                    target.Urls = global::Salla.Codegen.SallaJson.ReadObject(ref reader, global::Salla.Events.SnapshotUrls.Read);
+                    break;
+                case 16:
+                    target.Meta = global::Salla.Codegen.SallaJson.ReadAny(ref reader);
+                    break;
             }
-            if (!seenStatus)
-            {
-                throw global::Salla.Codegen.SallaRequired.Missing("status", "string");
-            }
-            if (!seenWeightNote)
-            {
-                throw global::Salla.Codegen.SallaRequired.Missing("weight_note", "string");
-            }
-            if (!seenSender)
-            {
-                throw global::Salla.Codegen.SallaRequired.Missing("sender", "SnapshotParty");
-            }
-            if (!seenLabels)
-            {
-                throw global::Salla.Codegen.SallaRequired.Missing("labels", "array");
-            }
-            return result;
         }
     }
 }

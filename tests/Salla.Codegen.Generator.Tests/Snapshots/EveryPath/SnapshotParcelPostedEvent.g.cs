@@ -16,16 +16,16 @@ namespace Salla.Events
         /// <summary>The event name, <c>snapshot.parcel.posted</c>.</summary>
         public const string Name = "snapshot.parcel.posted";
 
+        private static readonly global::Salla.Codegen.SallaEnvelopeReader<SnapshotParcelPostedEvent> Envelope =
+            new(Name, static (ref global::System.Text.Json.Utf8JsonReader reader, SnapshotParcelPostedEvent target) => target.Data = global::Salla.Codegen.SallaJson.ReadRequiredObject(ref reader, global::Salla.Events.SnapshotParcel.Read));
+
         private SnapshotParcelPostedEvent()
         {
         }
 
         /// <summary>Parses a <c>snapshot.parcel.posted</c> webhook body; the event keeps the bytes in <see cref="global::Salla.Codegen.SallaEvent.RawBody"/>.</summary>
         /// <exception cref="global::Salla.Codegen.SallaPayloadException">The body is not JSON, is not a <c>snapshot.parcel.posted</c> event, lacks its <c>data</c>, or a value cannot be read as its spec says.</exception>
-        public static SnapshotParcelPostedEvent Parse(global::System.ReadOnlyMemory<byte> utf8Json)
-        {
-            return ReadEnvelope(utf8Json, new SnapshotParcelPostedEvent(), Name, requireData: true, static (ref global::System.Text.Json.Utf8JsonReader reader, SnapshotParcelPostedEvent target) => target.Data = global::Salla.Codegen.SallaJson.ReadRequiredObject(ref reader, global::Salla.Events.SnapshotParcel.Read));
-        }
+        public static SnapshotParcelPostedEvent Parse(global::System.ReadOnlyMemory<byte> utf8Json) => Envelope.Read(utf8Json, new SnapshotParcelPostedEvent());
     }
 
     /// <summary>Handles <see cref="SnapshotParcelPostedEvent"/> (<c>snapshot.parcel.posted</c>). Register implementations with your container; the dispatcher runs each.</summary>

@@ -15,16 +15,16 @@ namespace Salla.Events
         /// <summary>The event name, <c>snapshot.parcel.sent</c>.</summary>
         public const string Name = "snapshot.parcel.sent";
 
+        private static readonly global::Salla.Codegen.SallaEnvelopeReader<SnapshotParcelSentEvent> Envelope =
+            new(Name, static (ref global::System.Text.Json.Utf8JsonReader reader, SnapshotParcelSentEvent target) => target.Data = global::Salla.Codegen.SallaJson.ReadRequiredObject(ref reader, global::Salla.Events.SnapshotParcel.Read));
+
         private SnapshotParcelSentEvent()
         {
         }
 
         /// <summary>Parses a <c>snapshot.parcel.sent</c> webhook body; the event keeps the bytes in <see cref="global::Salla.Codegen.SallaEvent.RawBody"/>.</summary>
         /// <exception cref="global::Salla.Codegen.SallaPayloadException">The body is not JSON, is not a <c>snapshot.parcel.sent</c> event, lacks its <c>data</c>, or a value cannot be read as its spec says.</exception>
-        public static SnapshotParcelSentEvent Parse(global::System.ReadOnlyMemory<byte> utf8Json)
-        {
-            return ReadEnvelope(utf8Json, new SnapshotParcelSentEvent(), Name, requireData: true, static (ref global::System.Text.Json.Utf8JsonReader reader, SnapshotParcelSentEvent target) => target.Data = global::Salla.Codegen.SallaJson.ReadRequiredObject(ref reader, global::Salla.Events.SnapshotParcel.Read));
-        }
+        public static SnapshotParcelSentEvent Parse(global::System.ReadOnlyMemory<byte> utf8Json) => Envelope.Read(utf8Json, new SnapshotParcelSentEvent());
     }
 
     /// <summary>Handles <see cref="SnapshotParcelSentEvent"/> (<c>snapshot.parcel.sent</c>). Register implementations with your container; the dispatcher runs each.</summary>

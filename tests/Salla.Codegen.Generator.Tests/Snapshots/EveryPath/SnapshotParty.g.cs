@@ -16,46 +16,25 @@ namespace Salla.Events
         [global::Salla.Codegen.SallaMember("name")]
         public string Name { get; set; } = null!;
 
+        private static readonly global::Salla.Codegen.SallaObjectReader<SnapshotParty> Reader = new(
+            ReadMember,
+            new global::Salla.Codegen.SallaMemberSpec[]
+            {
+                new("name", "string", IsRequired: true),
+            });
+
         /// <summary>Reads a <see cref="SnapshotParty"/> at the reader's position, leniently, keeping unknown members in <see cref="global::Salla.Codegen.SallaObject.ExtensionData"/>.</summary>
         /// <exception cref="global::Salla.Codegen.SallaPayloadException">The value cannot be taken as this type, a required member is missing or null, or a member is sent twice.</exception>
-        public static SnapshotParty Read(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            var result = new SnapshotParty();
-            var seenName = false;
-            if (global::Salla.Codegen.SallaJson.TryStartObject(ref reader))
-            {
-                string? member = null;
-                try
-                {
-                    while (global::Salla.Codegen.SallaJson.NextMember(ref reader))
-                    {
-                        if (reader.ValueTextEquals("name"u8))
-                        {
-                            member = "name";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenName);
-                            reader.Read();
-                            result.Name = global::Salla.Codegen.SallaJson.ReadString(ref reader) ?? throw global::Salla.Codegen.SallaRequired.Null("string");
-                        }
-                        else
-                        {
-                            member = reader.GetString()!;
-                            reader.Read();
-                            result.AddExtensionMember(member, global::Salla.Codegen.SallaJson.ReadAny(ref reader));
-                        }
-                        member = null;
-                    }
-                }
-                catch (global::System.Exception ex) when (global::Salla.Codegen.SallaJson.IsReadFailure(ex))
-                {
-                    throw global::Salla.Codegen.SallaJson.AtMember(ex, member, ref reader);
-                }
-            }
+        public static SnapshotParty Read(ref global::System.Text.Json.Utf8JsonReader reader) => Reader.Read(ref reader, new SnapshotParty());
 
-            if (!seenName)
+        private static void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, SnapshotParty target, int member)
+        {
+            switch (member)
             {
-                throw global::Salla.Codegen.SallaRequired.Missing("name", "string");
+                case 0:
+                    target.Name = global::Salla.Codegen.SallaJson.ReadString(ref reader) ?? throw global::Salla.Codegen.SallaRequired.Null("string");
+                    break;
             }
-            return result;
         }
     }
 }

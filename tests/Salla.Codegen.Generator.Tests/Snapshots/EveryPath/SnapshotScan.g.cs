@@ -22,50 +22,29 @@ namespace Salla.Events
         [global::Salla.Codegen.SallaMember("at")]
         public global::System.DateTimeOffset? At { get; set; }
 
+        private static readonly global::Salla.Codegen.SallaObjectReader<SnapshotScan> Reader = new(
+            ReadMember,
+            new global::Salla.Codegen.SallaMemberSpec[]
+            {
+                new("place", "string"),
+                new("at", "date-time"),
+            });
+
         /// <summary>Reads a <see cref="SnapshotScan"/> at the reader's position, leniently, keeping unknown members in <see cref="global::Salla.Codegen.SallaObject.ExtensionData"/>.</summary>
         /// <exception cref="global::Salla.Codegen.SallaPayloadException">The value cannot be taken as this type, a required member is missing or null, or a member is sent twice.</exception>
-        public static SnapshotScan Read(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            var result = new SnapshotScan();
-            var seenPlace = false;
-            var seenAt = false;
-            if (global::Salla.Codegen.SallaJson.TryStartObject(ref reader))
-            {
-                string? member = null;
-                try
-                {
-                    while (global::Salla.Codegen.SallaJson.NextMember(ref reader))
-                    {
-                        if (reader.ValueTextEquals("place"u8))
-                        {
-                            member = "place";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenPlace);
-                            reader.Read();
-                            result.Place = global::Salla.Codegen.SallaJson.ReadString(ref reader);
-                        }
-                        else if (reader.ValueTextEquals("at"u8))
-                        {
-                            member = "at";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenAt);
-                            reader.Read();
-                            result.At = global::Salla.Codegen.SallaJson.ReadDateTime(ref reader);
-                        }
-                        else
-                        {
-                            member = reader.GetString()!;
-                            reader.Read();
-                            result.AddExtensionMember(member, global::Salla.Codegen.SallaJson.ReadAny(ref reader));
-                        }
-                        member = null;
-                    }
-                }
-                catch (global::System.Exception ex) when (global::Salla.Codegen.SallaJson.IsReadFailure(ex))
-                {
-                    throw global::Salla.Codegen.SallaJson.AtMember(ex, member, ref reader);
-                }
-            }
+        public static SnapshotScan Read(ref global::System.Text.Json.Utf8JsonReader reader) => Reader.Read(ref reader, new SnapshotScan());
 
-            return result;
+        private static void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, SnapshotScan target, int member)
+        {
+            switch (member)
+            {
+                case 0:
+                    target.Place = global::Salla.Codegen.SallaJson.ReadString(ref reader);
+                    break;
+                case 1:
+                    target.At = global::Salla.Codegen.SallaJson.ReadDateTime(ref reader);
+                    break;
+            }
         }
     }
 }

@@ -16,42 +16,25 @@ namespace Salla.Events
         [global::Salla.Codegen.SallaMember("tracking")]
         public string? Tracking { get; set; }
 
+        private static readonly global::Salla.Codegen.SallaObjectReader<SnapshotUrls> Reader = new(
+            ReadMember,
+            new global::Salla.Codegen.SallaMemberSpec[]
+            {
+                new("tracking", "string"),
+            });
+
         /// <summary>Reads a <see cref="SnapshotUrls"/> at the reader's position, leniently, keeping unknown members in <see cref="global::Salla.Codegen.SallaObject.ExtensionData"/>.</summary>
         /// <exception cref="global::Salla.Codegen.SallaPayloadException">The value cannot be taken as this type, a required member is missing or null, or a member is sent twice.</exception>
-        public static SnapshotUrls Read(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            var result = new SnapshotUrls();
-            var seenTracking = false;
-            if (global::Salla.Codegen.SallaJson.TryStartObject(ref reader))
-            {
-                string? member = null;
-                try
-                {
-                    while (global::Salla.Codegen.SallaJson.NextMember(ref reader))
-                    {
-                        if (reader.ValueTextEquals("tracking"u8))
-                        {
-                            member = "tracking";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenTracking);
-                            reader.Read();
-                            result.Tracking = global::Salla.Codegen.SallaJson.ReadString(ref reader);
-                        }
-                        else
-                        {
-                            member = reader.GetString()!;
-                            reader.Read();
-                            result.AddExtensionMember(member, global::Salla.Codegen.SallaJson.ReadAny(ref reader));
-                        }
-                        member = null;
-                    }
-                }
-                catch (global::System.Exception ex) when (global::Salla.Codegen.SallaJson.IsReadFailure(ex))
-                {
-                    throw global::Salla.Codegen.SallaJson.AtMember(ex, member, ref reader);
-                }
-            }
+        public static SnapshotUrls Read(ref global::System.Text.Json.Utf8JsonReader reader) => Reader.Read(ref reader, new SnapshotUrls());
 
-            return result;
+        private static void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, SnapshotUrls target, int member)
+        {
+            switch (member)
+            {
+                case 0:
+                    target.Tracking = global::Salla.Codegen.SallaJson.ReadString(ref reader);
+                    break;
+            }
         }
     }
 }

@@ -100,106 +100,53 @@ namespace Salla.Events
             public const string ReturnInProgress = "return_in_progress";
         }
 
+        private static readonly global::Salla.Codegen.SallaObjectReader<UpdateShipmentDetailsRequest> Reader = new(
+            ReadMember,
+            new global::Salla.Codegen.SallaMemberSpec[]
+            {
+                new("shipment_number", "string", IsRequired: true),
+                new("tracking_number", "string"),
+                new("tracking_link", "string"),
+                new("status", "string", IsRequired: true),
+                new("status_note", "string"),
+                new("pdf_label", "string"),
+                new("cost", "number"),
+                new("external_company_name", "string"),
+            });
+
         /// <summary>Reads a <see cref="UpdateShipmentDetailsRequest"/> at the reader's position, leniently, keeping unknown members in <see cref="global::Salla.Codegen.SallaObject.ExtensionData"/>.</summary>
         /// <exception cref="global::Salla.Codegen.SallaPayloadException">The value cannot be taken as this type, a required member is missing or null, or a member is sent twice.</exception>
-        public static UpdateShipmentDetailsRequest Read(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            var result = new UpdateShipmentDetailsRequest();
-            var seenShipmentNumber = false;
-            var seenTrackingNumber = false;
-            var seenTrackingLink = false;
-            var seenStatus = false;
-            var seenStatusNote = false;
-            var seenPdfLabel = false;
-            var seenCost = false;
-            var seenExternalCompanyName = false;
-            if (global::Salla.Codegen.SallaJson.TryStartObject(ref reader))
-            {
-                string? member = null;
-                try
-                {
-                    while (global::Salla.Codegen.SallaJson.NextMember(ref reader))
-                    {
-                        if (reader.ValueTextEquals("shipment_number"u8))
-                        {
-                            member = "shipment_number";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenShipmentNumber);
-                            reader.Read();
-                            result.ShipmentNumber = global::Salla.Codegen.SallaJson.ReadString(ref reader) ?? throw global::Salla.Codegen.SallaRequired.Null("string");
-                        }
-                        else if (reader.ValueTextEquals("tracking_number"u8))
-                        {
-                            member = "tracking_number";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenTrackingNumber);
-                            reader.Read();
-                            result.TrackingNumber = global::Salla.Codegen.SallaJson.ReadString(ref reader);
-                        }
-                        else if (reader.ValueTextEquals("tracking_link"u8))
-                        {
-                            member = "tracking_link";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenTrackingLink);
-                            reader.Read();
-                            result.TrackingLink = global::Salla.Codegen.SallaJson.ReadString(ref reader);
-                        }
-                        else if (reader.ValueTextEquals("status"u8))
-                        {
-                            member = "status";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenStatus);
-                            reader.Read();
-                            result.Status = global::Salla.Codegen.SallaJson.ReadString(ref reader) ?? throw global::Salla.Codegen.SallaRequired.Null("string");
-                        }
-                        else if (reader.ValueTextEquals("status_note"u8))
-                        {
-                            member = "status_note";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenStatusNote);
-                            reader.Read();
-                            result.StatusNote = global::Salla.Codegen.SallaJson.ReadString(ref reader);
-                        }
-                        else if (reader.ValueTextEquals("pdf_label"u8))
-                        {
-                            member = "pdf_label";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenPdfLabel);
-                            reader.Read();
-                            result.PdfLabel = global::Salla.Codegen.SallaJson.ReadString(ref reader);
-                        }
-                        else if (reader.ValueTextEquals("cost"u8))
-                        {
-                            member = "cost";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenCost);
-                            reader.Read();
-                            result.Cost = global::Salla.Codegen.SallaJson.ReadDecimal(ref reader);
-                        }
-                        else if (reader.ValueTextEquals("external_company_name"u8))
-                        {
-                            member = "external_company_name";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenExternalCompanyName);
-                            reader.Read();
-                            result.ExternalCompanyName = global::Salla.Codegen.SallaJson.ReadString(ref reader);
-                        }
-                        else
-                        {
-                            member = reader.GetString()!;
-                            reader.Read();
-                            result.AddExtensionMember(member, global::Salla.Codegen.SallaJson.ReadAny(ref reader));
-                        }
-                        member = null;
-                    }
-                }
-                catch (global::System.Exception ex) when (global::Salla.Codegen.SallaJson.IsReadFailure(ex))
-                {
-                    throw global::Salla.Codegen.SallaJson.AtMember(ex, member, ref reader);
-                }
-            }
+        public static UpdateShipmentDetailsRequest Read(ref global::System.Text.Json.Utf8JsonReader reader) => Reader.Read(ref reader, new UpdateShipmentDetailsRequest());
 
-            if (!seenShipmentNumber)
+        private static void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, UpdateShipmentDetailsRequest target, int member)
+        {
+            switch (member)
             {
-                throw global::Salla.Codegen.SallaRequired.Missing("shipment_number", "string");
+                case 0:
+                    target.ShipmentNumber = global::Salla.Codegen.SallaJson.ReadString(ref reader) ?? throw global::Salla.Codegen.SallaRequired.Null("string");
+                    break;
+                case 1:
+                    target.TrackingNumber = global::Salla.Codegen.SallaJson.ReadString(ref reader);
+                    break;
+                case 2:
+                    target.TrackingLink = global::Salla.Codegen.SallaJson.ReadString(ref reader);
+                    break;
+                case 3:
+                    target.Status = global::Salla.Codegen.SallaJson.ReadString(ref reader) ?? throw global::Salla.Codegen.SallaRequired.Null("string");
+                    break;
+                case 4:
+                    target.StatusNote = global::Salla.Codegen.SallaJson.ReadString(ref reader);
+                    break;
+                case 5:
+                    target.PdfLabel = global::Salla.Codegen.SallaJson.ReadString(ref reader);
+                    break;
+                case 6:
+                    target.Cost = global::Salla.Codegen.SallaJson.ReadDecimal(ref reader);
+                    break;
+                case 7:
+                    target.ExternalCompanyName = global::Salla.Codegen.SallaJson.ReadString(ref reader);
+                    break;
             }
-            if (!seenStatus)
-            {
-                throw global::Salla.Codegen.SallaRequired.Missing("status", "string");
-            }
-            return result;
         }
     }
 }

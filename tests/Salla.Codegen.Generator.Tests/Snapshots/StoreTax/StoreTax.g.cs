@@ -44,66 +44,37 @@ namespace Salla.Events
             public const string Inactive = "inactive";
         }
 
+        private static readonly global::Salla.Codegen.SallaObjectReader<StoreTax> Reader = new(
+            ReadMember,
+            new global::Salla.Codegen.SallaMemberSpec[]
+            {
+                new("id", "integer"),
+                new("tax", "number"),
+                new("status", "string"),
+                new("country", "string"),
+            });
+
         /// <summary>Reads a <see cref="StoreTax"/> at the reader's position, leniently, keeping unknown members in <see cref="global::Salla.Codegen.SallaObject.ExtensionData"/>.</summary>
         /// <exception cref="global::Salla.Codegen.SallaPayloadException">The value cannot be taken as this type, a required member is missing or null, or a member is sent twice.</exception>
-        public static StoreTax Read(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            var result = new StoreTax();
-            var seenId = false;
-            var seenTax = false;
-            var seenStatus = false;
-            var seenCountry = false;
-            if (global::Salla.Codegen.SallaJson.TryStartObject(ref reader))
-            {
-                string? member = null;
-                try
-                {
-                    while (global::Salla.Codegen.SallaJson.NextMember(ref reader))
-                    {
-                        if (reader.ValueTextEquals("id"u8))
-                        {
-                            member = "id";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenId);
-                            reader.Read();
-                            result.Id = global::Salla.Codegen.SallaJson.ReadInt64(ref reader);
-                        }
-                        else if (reader.ValueTextEquals("tax"u8))
-                        {
-                            member = "tax";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenTax);
-                            reader.Read();
-                            result.Tax = global::Salla.Codegen.SallaJson.ReadDecimal(ref reader);
-                        }
-                        else if (reader.ValueTextEquals("status"u8))
-                        {
-                            member = "status";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenStatus);
-                            reader.Read();
-                            result.Status = global::Salla.Codegen.SallaJson.ReadString(ref reader);
-                        }
-                        else if (reader.ValueTextEquals("country"u8))
-                        {
-                            member = "country";
-                            global::Salla.Codegen.SallaRequired.Once(ref seenCountry);
-                            reader.Read();
-                            result.Country = global::Salla.Codegen.SallaJson.ReadString(ref reader);
-                        }
-                        else
-                        {
-                            member = reader.GetString()!;
-                            reader.Read();
-                            result.AddExtensionMember(member, global::Salla.Codegen.SallaJson.ReadAny(ref reader));
-                        }
-                        member = null;
-                    }
-                }
-                catch (global::System.Exception ex) when (global::Salla.Codegen.SallaJson.IsReadFailure(ex))
-                {
-                    throw global::Salla.Codegen.SallaJson.AtMember(ex, member, ref reader);
-                }
-            }
+        public static StoreTax Read(ref global::System.Text.Json.Utf8JsonReader reader) => Reader.Read(ref reader, new StoreTax());
 
-            return result;
+        private static void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, StoreTax target, int member)
+        {
+            switch (member)
+            {
+                case 0:
+                    target.Id = global::Salla.Codegen.SallaJson.ReadInt64(ref reader);
+                    break;
+                case 1:
+                    target.Tax = global::Salla.Codegen.SallaJson.ReadDecimal(ref reader);
+                    break;
+                case 2:
+                    target.Status = global::Salla.Codegen.SallaJson.ReadString(ref reader);
+                    break;
+                case 3:
+                    target.Country = global::Salla.Codegen.SallaJson.ReadString(ref reader);
+                    break;
+            }
         }
     }
 }

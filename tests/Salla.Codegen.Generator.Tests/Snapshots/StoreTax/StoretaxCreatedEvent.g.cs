@@ -15,16 +15,16 @@ namespace Salla.Events
         /// <summary>The event name, <c>storetax.created</c>.</summary>
         public const string Name = "storetax.created";
 
+        private static readonly global::Salla.Codegen.SallaEnvelopeReader<StoretaxCreatedEvent> Envelope =
+            new(Name, static (ref global::System.Text.Json.Utf8JsonReader reader, StoretaxCreatedEvent target) => target.Data = global::Salla.Codegen.SallaJson.ReadRequiredObject(ref reader, global::Salla.Events.StoreTax.Read));
+
         private StoretaxCreatedEvent()
         {
         }
 
         /// <summary>Parses a <c>storetax.created</c> webhook body; the event keeps the bytes in <see cref="global::Salla.Codegen.SallaEvent.RawBody"/>.</summary>
         /// <exception cref="global::Salla.Codegen.SallaPayloadException">The body is not JSON, is not a <c>storetax.created</c> event, lacks its <c>data</c>, or a value cannot be read as its spec says.</exception>
-        public static StoretaxCreatedEvent Parse(global::System.ReadOnlyMemory<byte> utf8Json)
-        {
-            return ReadEnvelope(utf8Json, new StoretaxCreatedEvent(), Name, requireData: true, static (ref global::System.Text.Json.Utf8JsonReader reader, StoretaxCreatedEvent target) => target.Data = global::Salla.Codegen.SallaJson.ReadRequiredObject(ref reader, global::Salla.Events.StoreTax.Read));
-        }
+        public static StoretaxCreatedEvent Parse(global::System.ReadOnlyMemory<byte> utf8Json) => Envelope.Read(utf8Json, new StoretaxCreatedEvent());
     }
 
     /// <summary>Handles <see cref="StoretaxCreatedEvent"/> (<c>storetax.created</c>). Register implementations with your container; the dispatcher runs each.</summary>

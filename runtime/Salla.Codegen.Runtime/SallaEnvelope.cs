@@ -1,0 +1,203 @@
+using System;
+using System.ComponentModel;
+using System.Text.Json;
+
+namespace Salla.Codegen;
+
+/// <summary>Reads an event's <c>data</c> into it.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public delegate void SallaDataReader<in TEvent>(ref Utf8JsonReader reader, TEvent target);
+
+/// <summary>
+/// Reads the envelope Salla posts (<c>event</c>, <c>merchant</c>, <c>created_at</c>, <c>data</c>, and
+/// whatever else it sends) into an event; each generated event type keeps one.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class SallaEnvelopeReader<TEvent>
+    where TEvent : SallaEvent
+{
+    private const int EventMember = 0;
+    private const int MerchantMember = 1;
+    private const int CreatedAtMember = 2;
+    private const int DataMember = 3;
+
+    private readonly string? _eventName;
+    private readonly SallaDataReader<TEvent> _readData;
+    private readonly SallaObjectReader<TEvent> _members;
+
+    /// <param name="eventName">The one event name the type takes, or null for any.</param>
+    /// <param name="readData">Reads <c>data</c> into the event.</param>
+    /// <param name="requireData">Whether a body without <c>data</c> is refused.</param>
+    public SallaEnvelopeReader([SallaEventName] string? eventName, SallaDataReader<TEvent> readData, bool requireData = true)
+    {
+        _eventName = eventName;
+        _readData = readData ?? throw new ArgumentNullException(nameof(readData));
+        _members = new SallaObjectReader<TEvent>(
+            ReadMember,
+            new SallaMemberSpec[]
+            {
+                new("event", "string", IsRequired: true),
+                new("merchant", "integer"),
+                new("created_at", "date-time"),
+                new("data", "object", IsRequired: requireData),
+            });
+    }
+
+    /// <summary>Reads <paramref name="body"/> into <paramref name="target"/>, which keeps the bytes in <see cref="SallaEvent.RawBody"/>.</summary>
+    /// <exception cref="SallaPayloadException">The body is not a JSON object, names another event, lacks a required member, sends one twice, or a value cannot be read as its spec says.</exception>
+    public TEvent Read(ReadOnlyMemory<byte> body, TEvent target)
+    {
+        target.RawBody = body;
+        var reader = SallaEnvelopeHead.StartBody(body.Span);
+        _members.Read(ref reader, target, isWholeBody: true);
+        return target;
+    }
+
+    private void ReadMember(ref Utf8JsonReader reader, TEvent target, int member)
+    {
+        switch (member)
+        {
+            case EventMember:
+                var name = SallaEnvelopeHead.ReadEventName(ref reader);
+                target.Event = _eventName is null || name == _eventName
+                    ? name
+                    : throw SallaJson.Unexpected(ref reader, "string", $"the body is a '{SallaJson.Truncate(name)}' event, not '{_eventName}'");
+                break;
+            case MerchantMember:
+                target.Merchant = SallaJson.ReadInt64(ref reader);
+                break;
+            case CreatedAtMember:
+                target.CreatedAt = SallaJson.ReadDateTime(ref reader);
+                break;
+            case DataMember:
+                _readData(ref reader, target);
+                break;
+        }
+    }
+}
+
+/// <summary>
+/// The event name and store of a webhook body, read without parsing the rest: what the dispatcher
+/// routes by and the receiver logs and stores before an event is built.
+/// </summary>
+/// <param name="EventName">The <c>event</c> member.</param>
+/// <param name="Merchant">The <c>merchant</c> member, or null when it is absent or not a store id.</param>
+public readonly record struct SallaEnvelopeHead([SallaEventName][property: SallaEventName] string EventName, long? Merchant)
+{
+    /// <summary>Reads the head of <paramref name="body"/>.</summary>
+    /// <exception cref="SallaPayloadException">The body is empty, not a JSON object, or has no non-empty string <c>event</c>.</exception>
+    public static SallaEnvelopeHead Read(ReadOnlySpan<byte> body) => Read(body, withMerchant: true);
+
+    /// <summary>Reads the head of <paramref name="body"/>, or returns false when it is not a Salla envelope.</summary>
+    public static bool TryRead(ReadOnlySpan<byte> body, out SallaEnvelopeHead head)
+    {
+        try
+        {
+            head = Read(body);
+            return true;
+        }
+        catch (SallaPayloadException)
+        {
+            head = default;
+            return false;
+        }
+    }
+
+    internal static SallaEnvelopeHead Read(ReadOnlySpan<byte> body, bool withMerchant)
+    {
+        var reader = StartBody(body);
+        string? eventName = null;
+        long? merchant = null;
+        var merchantRead = !withMerchant;
+        try
+        {
+            while (SallaJson.NextMember(ref reader))
+            {
+                if (eventName is null && reader.ValueTextEquals("event"u8))
+                {
+                    reader.Read();
+                    eventName = ReadEventNameAt(ref reader);
+                }
+                else if (!merchantRead && reader.ValueTextEquals("merchant"u8))
+                {
+                    reader.Read();
+                    merchant = TryReadMerchant(ref reader);
+                    merchantRead = true;
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+
+                if (eventName is not null && merchantRead)
+                {
+                    return new SallaEnvelopeHead(eventName, merchant);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            throw SallaJson.AtPath(ex, string.Empty, ref reader);
+        }
+
+        return eventName is not null
+            ? new SallaEnvelopeHead(eventName, merchant)
+            : throw new SallaPayloadException(".event", "string", "the body has no 'event' member, so it is not a Salla webhook envelope", -1);
+    }
+
+    /// <summary>A reader on the opening <c>{</c> of a body, which must be a JSON object.</summary>
+    internal static Utf8JsonReader StartBody(ReadOnlySpan<byte> body)
+    {
+        if (body.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            throw new SallaPayloadException(string.Empty, "object", "the body is empty", 0);
+        }
+
+        var reader = new Utf8JsonReader(body, SallaJson.ReaderOptions);
+        try
+        {
+            reader.Read();
+        }
+        catch (JsonException ex)
+        {
+            throw SallaJson.AtPath(ex, string.Empty, ref reader);
+        }
+
+        return reader.TokenType == JsonTokenType.StartObject
+            ? reader
+            : throw SallaJson.Unexpected(ref reader, "object", "the body is not a JSON object");
+    }
+
+    /// <summary>The event name at the reader's position: a non-empty string.</summary>
+    internal static string ReadEventName(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 } name
+            ? name
+            : throw SallaJson.Unexpected(ref reader, "string", "the event name is not a non-empty string");
+
+    private static string ReadEventNameAt(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return ReadEventName(ref reader);
+        }
+        catch (SallaPayloadException ex)
+        {
+            throw ex.Under(".event");
+        }
+    }
+
+    // The merchant is for logs and the inbox; a value that is not a store id is left for the full parse to refuse.
+    private static long? TryReadMerchant(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return SallaJson.ReadInt64(ref reader);
+        }
+        catch (SallaPayloadException)
+        {
+            reader.Skip();
+            return null;
+        }
+    }
+}
