@@ -112,7 +112,7 @@ public sealed class SallaWebhookProcessor
         var authentication = _authenticator.Authenticate(request);
         if (!authentication.IsAccepted)
         {
-            SallaWebhookTelemetry.Refused.Add(1, new KeyValuePair<string, object?>("reason", RefusalTag(authentication.Status)));
+            SallaWebhookTelemetry.RecordRefused(RefusalTag(authentication.Status));
             SallaWebhookLog.Unauthorized(_logger, authentication.Status, authentication.Reason, authentication.Strategy);
             return Finish(activity, new SallaWebhookResult(SallaWebhookOutcome.Unauthorized, authentication.Reason, authentication));
         }
@@ -159,7 +159,7 @@ public sealed class SallaWebhookProcessor
     public SallaWebhookResult RefuseSlowBody(long bodyBytes)
     {
         SallaWebhookTelemetry.Received.Add(1);
-        SallaWebhookTelemetry.Refused.Add(1, new KeyValuePair<string, object?>("reason", "body_timeout"));
+        SallaWebhookTelemetry.RecordRefused("body_timeout");
         SallaWebhookLog.BodyTimeout(_logger, bodyBytes, _bodyReadTimeout.TotalMilliseconds);
         return new SallaWebhookResult(SallaWebhookOutcome.BodyTimeout, ReasonBodyTimeout, default);
     }
@@ -173,7 +173,7 @@ public sealed class SallaWebhookProcessor
     public SallaWebhookResult RefuseIncompleteBody(long bodyBytes, long? declaredBytes)
     {
         SallaWebhookTelemetry.Received.Add(1);
-        SallaWebhookTelemetry.Refused.Add(1, new KeyValuePair<string, object?>("reason", "incomplete_body"));
+        SallaWebhookTelemetry.RecordRefused("incomplete_body");
         SallaWebhookLog.IncompleteBody(_logger, bodyBytes, declaredBytes);
         return new SallaWebhookResult(SallaWebhookOutcome.IncompleteBody, ReasonIncompleteBody, default);
     }
@@ -199,7 +199,7 @@ public sealed class SallaWebhookProcessor
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            SallaWebhookTelemetry.Failed.Add(1, SallaWebhookTelemetry.EventTagPair(_dispatcher, eventName));
+            SallaWebhookTelemetry.RecordFailed(_dispatcher, eventName);
             SallaWebhookLog.EnqueueFailed(_logger, ex, SallaWebhookLog.EventNameForLog(eventName), merchant, key);
             return new SallaWebhookResult(SallaWebhookOutcome.EnqueueFailed, ReasonEnqueueFailed, authentication, eventName, key, exception: ex);
         }
@@ -249,7 +249,7 @@ public sealed class SallaWebhookProcessor
             var elapsed = _time.GetElapsedTime(started).TotalMilliseconds;
             var (name, merchant) = TryReadHead(body.Span);
             RecordDuration(elapsed, name, "handler_failed");
-            SallaWebhookTelemetry.Failed.Add(1, SallaWebhookTelemetry.EventTagPair(_dispatcher, name));
+            SallaWebhookTelemetry.RecordFailed(_dispatcher, name);
             SallaWebhookLog.HandlerFailed(_logger, ex, SallaWebhookLog.EventNameForLog(name), merchant, elapsed, deliveryKey ?? KeyIfLogged(body, LogLevel.Error));
             return new SallaWebhookResult(SallaWebhookOutcome.HandlerFailed, ReasonHandlerFailed, authentication, name, deliveryKey, exception: ex);
         }
@@ -275,10 +275,7 @@ public sealed class SallaWebhookProcessor
             _ => (SallaWebhookOutcome.Unknown, "unknown", ReasonUnknown),
         };
 
-        var eventTag = SallaWebhookTelemetry.EventTagPair(_dispatcher, dispatched.EventName);
-        var outcomeKv = new KeyValuePair<string, object?>("salla.outcome", outcomeTag);
-        SallaWebhookTelemetry.Handled.Add(1, eventTag, outcomeKv);
-        SallaWebhookTelemetry.HandlerDuration.Record(elapsedMs, eventTag, outcomeKv);
+        SallaWebhookTelemetry.RecordHandled(_dispatcher, dispatched.EventName, outcomeTag, elapsedMs);
 
         switch (outcome)
         {
@@ -298,7 +295,7 @@ public sealed class SallaWebhookProcessor
 
     private SallaWebhookResult TooLarge(long? bodyBytes)
     {
-        SallaWebhookTelemetry.Refused.Add(1, new KeyValuePair<string, object?>("reason", "payload_too_large"));
+        SallaWebhookTelemetry.RecordRefused("payload_too_large");
         SallaWebhookLog.PayloadTooLarge(_logger, bodyBytes, _maxBodyBytes);
         return new SallaWebhookResult(
             SallaWebhookOutcome.PayloadTooLarge,
@@ -308,7 +305,7 @@ public sealed class SallaWebhookProcessor
 
     private SallaWebhookResult Malformed(SallaPayloadException ex, string? eventName, string? deliveryKey, SallaAuthenticationResult authentication)
     {
-        SallaWebhookTelemetry.Refused.Add(1, new KeyValuePair<string, object?>("reason", "malformed_body"));
+        SallaWebhookTelemetry.RecordRefused("malformed_body");
         SallaWebhookLog.MalformedBody(_logger, SallaWebhookLog.EventNameForLog(eventName), ex.Message, deliveryKey);
         return new SallaWebhookResult(SallaWebhookOutcome.MalformedBody, ex.Message, authentication, eventName, deliveryKey, exception: ex);
     }
@@ -335,10 +332,7 @@ public sealed class SallaWebhookProcessor
         RecordDuration(_time.GetElapsedTime(started).TotalMilliseconds, eventName, outcomeTag);
 
     private void RecordDuration(double elapsedMs, string? eventName, string outcomeTag) =>
-        SallaWebhookTelemetry.HandlerDuration.Record(
-            elapsedMs,
-            SallaWebhookTelemetry.EventTagPair(_dispatcher, eventName),
-            new KeyValuePair<string, object?>("salla.outcome", outcomeTag));
+        SallaWebhookTelemetry.RecordDuration(_dispatcher, eventName, outcomeTag, elapsedMs);
 
     // With deduplication off the key is not needed to process a delivery; it is computed only
     // for a log line that will be written, so the quiet path allocates nothing for it.
@@ -347,31 +341,7 @@ public sealed class SallaWebhookProcessor
 
     private SallaWebhookResult Finish(Activity? activity, SallaWebhookResult result)
     {
-        if (activity is not null)
-        {
-            activity.SetTag("salla.outcome", result.Outcome.ToString());
-            activity.SetTag("http.response.status_code", result.StatusCode);
-            if (result.EventName is not null)
-            {
-                activity.SetTag(SallaWebhookTelemetry.EventTagName, SallaWebhookTelemetry.EventTag(_dispatcher, result.EventName));
-            }
-
-            if (result.Dispatch?.Event.Merchant is { } merchant)
-            {
-                activity.SetTag("salla.merchant", merchant);
-            }
-
-            if (result.DeliveryKey is not null)
-            {
-                activity.SetTag("salla.delivery_key", result.DeliveryKey);
-            }
-
-            if (!result.IsAcknowledged)
-            {
-                activity.SetStatus(ActivityStatusCode.Error, result.Reason);
-            }
-        }
-
+        SallaWebhookTelemetry.Tag(activity, _dispatcher, result);
         return result;
     }
 

@@ -17,8 +17,14 @@ public static class SallaWebhookTelemetry
     /// <summary>Deliveries received, before any check.</summary>
     public const string ReceivedCounter = "salla.webhooks.received";
 
-    /// <summary>Deliveries refused (401, 400, 408, 413), tagged <c>reason</c>.</summary>
+    /// <summary>Deliveries refused (401, 400, 408, 413), tagged <see cref="ReasonTagName"/>.</summary>
     public const string RefusedCounter = "salla.webhooks.refused";
+
+    /// <summary>The tag saying why a delivery was refused: <c>signature_mismatch</c>, <c>malformed_body</c>, <c>payload_too_large</c>, …</summary>
+    public const string ReasonTagName = "reason";
+
+    /// <summary>The tag saying how a dispatched delivery ended: <c>handled</c>, <c>no_handler</c>, <c>unknown</c>, <c>malformed_body</c>, <c>handler_failed</c>.</summary>
+    public const string OutcomeTagName = "salla.outcome";
 
     /// <summary>The tag naming the event, on the instruments below and on the activity.</summary>
     public const string EventTagName = "salla.event";
@@ -61,6 +67,53 @@ public static class SallaWebhookTelemetry
     internal static string EventTag(ISallaEventDispatcher dispatcher, string? eventName) =>
         eventName is not null && dispatcher.IsKnownEvent(eventName) ? eventName : UnknownEventTag;
 
-    internal static KeyValuePair<string, object?> EventTagPair(ISallaEventDispatcher dispatcher, string? eventName) =>
+    internal static void RecordRefused(string reason) =>
+        Refused.Add(1, new KeyValuePair<string, object?>(ReasonTagName, reason));
+
+    internal static void RecordFailed(ISallaEventDispatcher dispatcher, string? eventName) =>
+        Failed.Add(1, EventTagPair(dispatcher, eventName));
+
+    internal static void RecordHandled(ISallaEventDispatcher dispatcher, string eventName, string outcome, double elapsedMs)
+    {
+        var eventTag = EventTagPair(dispatcher, eventName);
+        var outcomeTag = new KeyValuePair<string, object?>(OutcomeTagName, outcome);
+        Handled.Add(1, eventTag, outcomeTag);
+        HandlerDuration.Record(elapsedMs, eventTag, outcomeTag);
+    }
+
+    internal static void RecordDuration(ISallaEventDispatcher dispatcher, string? eventName, string outcome, double elapsedMs) =>
+        HandlerDuration.Record(elapsedMs, EventTagPair(dispatcher, eventName), new KeyValuePair<string, object?>(OutcomeTagName, outcome));
+
+    internal static void Tag(Activity? activity, ISallaEventDispatcher dispatcher, SallaWebhookResult result)
+    {
+        if (activity is null)
+        {
+            return;
+        }
+
+        activity.SetTag(OutcomeTagName, result.Outcome.ToString());
+        activity.SetTag("http.response.status_code", result.StatusCode);
+        if (result.EventName is not null)
+        {
+            activity.SetTag(EventTagName, EventTag(dispatcher, result.EventName));
+        }
+
+        if (result.Dispatch?.Event.Merchant is { } merchant)
+        {
+            activity.SetTag("salla.merchant", merchant);
+        }
+
+        if (result.DeliveryKey is not null)
+        {
+            activity.SetTag("salla.delivery_key", result.DeliveryKey);
+        }
+
+        if (!result.IsAcknowledged)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, result.Reason);
+        }
+    }
+
+    private static KeyValuePair<string, object?> EventTagPair(ISallaEventDispatcher dispatcher, string? eventName) =>
         new(EventTagName, EventTag(dispatcher, eventName));
 }
