@@ -8,55 +8,13 @@ using Microsoft.CodeAnalysis;
 namespace Salla.Codegen.Analyzers;
 
 /// <summary>An event deprecation as the generator recorded it.</summary>
-internal sealed class SallaEventDeprecation
-{
-    public SallaEventDeprecation(string since, ImmutableArray<string> replacedBy, string? note)
-    {
-        Since = since;
-        ReplacedBy = replacedBy;
-        Note = note;
-    }
-
-    public string Since { get; }
-
-    public ImmutableArray<string> ReplacedBy { get; }
-
-    public string? Note { get; }
-}
+internal sealed record SallaEventDeprecation(string Since, ImmutableArray<string> ReplacedBy, string? Note);
 
 /// <summary>One event the specs know (<c>[assembly: SallaKnownEvent]</c>).</summary>
-internal sealed class SallaKnownEvent
-{
-    public SallaKnownEvent(string name, string group, SallaEventDeprecation? deprecation)
-    {
-        Name = name;
-        Group = group;
-        Deprecation = deprecation;
-    }
-
-    public string Name { get; }
-
-    public string Group { get; }
-
-    public SallaEventDeprecation? Deprecation { get; }
-}
+internal sealed record SallaKnownEvent(string Name, string Group, SallaEventDeprecation? Deprecation);
 
 /// <summary>A JSON member some spec marks deprecated (<c>[assembly: SallaDeprecatedField]</c>).</summary>
-internal sealed class SallaFieldDeprecation
-{
-    public SallaFieldDeprecation(string since, string replacement, string? note)
-    {
-        Since = since;
-        Replacement = replacement;
-        Note = note;
-    }
-
-    public string Since { get; }
-
-    public string Replacement { get; }
-
-    public string? Note { get; }
-}
+internal sealed record SallaFieldDeprecation(string Since, string Replacement, string? Note);
 
 /// <summary>
 /// What the specs say, as the generator wrote it on the compilation's assembly and on the referenced assemblies

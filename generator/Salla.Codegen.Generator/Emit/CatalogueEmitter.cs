@@ -36,15 +36,7 @@ internal static class CatalogueEmitter
         w.Line();
         w.Line("/// <summary>What the specs say about <paramref name=\"name\"/>, or null when this build does not know it.</summary>");
         w.Open("public static global::Salla.Codegen.SallaEventInfo? Find([global::Salla.Codegen.SallaEventName] string name)");
-        w.Open("switch (name)");
-        var index = 0;
-        foreach (var e in input.Events)
-        {
-            w.Line($"case {SourceWriter.Literal(e.Name)}: return All[{index++}];");
-        }
-
-        w.Line("default: return null;");
-        w.Close();
+        EmitEventSwitch(w, "name", input.Events, (_, index) => $"return All[{index.ToString(System.Globalization.CultureInfo.InvariantCulture)}];", "return null;");
         w.Close();
         w.Line();
         w.Line("/// <summary>The event a generated event type carries, or null for a type that is not one.</summary>");
@@ -61,14 +53,7 @@ internal static class CatalogueEmitter
         w.Line("/// <summary>Parses a webhook body into its typed event, or <see cref=\"global::Salla.Codegen.SallaUnknownEvent\"/> for an event this build does not know.</summary>");
         w.Line("/// <exception cref=\"global::Salla.Codegen.SallaPayloadException\">The body is not a Salla envelope, or a value cannot be read as its spec says.</exception>");
         w.Open("public static global::Salla.Codegen.SallaEvent Parse(global::System.ReadOnlyMemory<byte> utf8Json)");
-        w.Open("switch (global::Salla.Codegen.SallaDispatch.ReadEventName(utf8Json.Span))");
-        foreach (var e in input.Events)
-        {
-            w.Line($"case {SourceWriter.Literal(e.Name)}: return {EventType(e, options)}.Parse(utf8Json);");
-        }
-
-        w.Line("default: return global::Salla.Codegen.SallaUnknownEvent.Parse(utf8Json);");
-        w.Close();
+        EmitEventSwitch(w, ReadEventName, input.Events, (e, _) => $"return {EventType(e, options)}.Parse(utf8Json);", "return global::Salla.Codegen.SallaUnknownEvent.Parse(utf8Json);");
         w.Close();
         w.Close();
         return Header.End(w);
@@ -95,16 +80,12 @@ internal static class CatalogueEmitter
         w.Line("/// <summary>Dispatches one webhook body (the raw bytes Salla sent).</summary>");
         w.Line("/// <exception cref=\"global::Salla.Codegen.SallaPayloadException\">The body is not a Salla envelope, or a value cannot be read as its spec says.</exception>");
         w.Open("public global::System.Threading.Tasks.ValueTask<global::Salla.Codegen.SallaDispatchResult> DispatchAsync(global::System.ReadOnlyMemory<byte> utf8Json, global::System.Threading.CancellationToken cancellationToken = default)");
-        w.Open("switch (global::Salla.Codegen.SallaDispatch.ReadEventName(utf8Json.Span))");
-        foreach (var e in input.Events)
-        {
-            w.Line($"case {SourceWriter.Literal(e.Name)}:");
-            w.Line($"    return global::Salla.Codegen.SallaDispatch.InvokeAsync<{HandlerType(e, options)}, {EventType(e, options)}>(_services, {EventType(e, options)}.Parse(utf8Json), cancellationToken);");
-        }
-
-        w.Line("default:");
-        w.Line("    return global::Salla.Codegen.SallaDispatch.InvokeUnknownAsync(_services, utf8Json, cancellationToken);");
-        w.Close();
+        EmitEventSwitch(
+            w,
+            ReadEventName,
+            input.Events,
+            (e, _) => $"return global::Salla.Codegen.SallaDispatch.InvokeAsync<{HandlerType(e, options)}, {EventType(e, options)}>(_services, {EventType(e, options)}.Parse(utf8Json), cancellationToken);",
+            "return global::Salla.Codegen.SallaDispatch.InvokeUnknownAsync(_services, utf8Json, cancellationToken);");
         w.Close();
         w.Line();
         w.Line("/// <summary>Whether this build has a spec for <paramref name=\"eventName\"/>, compared ordinally as <see cref=\"DispatchAsync\"/> does.</summary>");
@@ -162,6 +143,21 @@ internal static class CatalogueEmitter
             var note = f.Deprecation.Note is null ? string.Empty : ", Note = " + SourceWriter.Literal(f.Deprecation.Note);
             w.Line($"[assembly: global::Salla.Codegen.SallaDeprecatedField({SourceWriter.Literal(f.JsonName)}, {SourceWriter.Literal(f.Deprecation.Since)}, {SourceWriter.Literal(f.Deprecation.Replacement)}{note})]");
         }
+    }
+
+    private const string ReadEventName = "global::Salla.Codegen.SallaDispatch.ReadEventName(utf8Json.Span)";
+
+    /// <summary>A switch over the event names, one <c>case</c> per event with the statement <paramref name="statement"/> gives it (the event and its index).</summary>
+    private static void EmitEventSwitch(SourceWriter w, string subject, EquatableArray<EventSpec> events, System.Func<EventSpec, int, string> statement, string defaultStatement)
+    {
+        w.Open($"switch ({subject})");
+        for (var i = 0; i < events.Count; i++)
+        {
+            w.Line($"case {SourceWriter.Literal(events[i].Name)}: {statement(events[i], i)}");
+        }
+
+        w.Line($"default: {defaultStatement}");
+        w.Close();
     }
 
     private static string EventType(EventSpec e, GeneratorOptions options) => $"global::{options.Namespace}.{e.ClassName}Event";
