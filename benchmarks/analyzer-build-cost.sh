@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What the Salla analyzers add to a real `dotnet build` (issue 5), the cross-check of AnalyzerCost:
+# What the Salla analyzers add to a real `dotnet build`, the cross-check of AnalyzerCost:
 # AnalyzerCost's 200-file consumer, built from the packed Salla.Codegen package with and without the package's
 # analyzer assemblies, alternating, with csc's -reportanalyzer figures.
 #

@@ -67,7 +67,7 @@ public sealed class SallaEnvelopeReader<TEvent>
                 target.Merchant = SallaJson.ReadInt64(ref reader);
                 break;
             case CreatedAtMember:
-                target.CreatedAt = SallaJson.ReadDateTime(ref reader);
+                target.CreatedAt = SallaJson.ReadDateTime(ref reader, target, "created_at");
                 break;
             case DataMember:
                 _readData(ref reader, target);

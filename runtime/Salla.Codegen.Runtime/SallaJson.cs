@@ -129,6 +129,31 @@ public static partial class SallaJson
     /// </summary>
     public static DateTimeOffset? ReadDateTime(ref Utf8JsonReader reader)
     {
+        var sent = default(SallaSentDate);
+        return ReadDateTime(ref reader, ref sent);
+    }
+
+    /// <summary>
+    /// Reads a date as <see cref="ReadDateTime(ref Utf8JsonReader)"/> does, for the member <paramref name="member"/>
+    /// of <paramref name="owner"/>, which remembers how it was sent so that writing it back keeps the encoding.
+    /// </summary>
+    public static DateTimeOffset? ReadDateTime(ref Utf8JsonReader reader, SallaObject owner, string member)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        var sent = new SallaSentDate { Member = member };
+        var value = ReadDateTime(ref reader, ref sent);
+        if (value is { } read)
+        {
+            sent.Value = read;
+            owner.RememberSentDate(sent);
+        }
+
+        return value;
+    }
+
+    private static DateTimeOffset? ReadDateTime(ref Utf8JsonReader reader, ref SallaSentDate sent)
+    {
+        sent.Form = reader.TokenType;
         switch (reader.TokenType)
         {
             case JsonTokenType.Null:
@@ -140,6 +165,7 @@ public static partial class SallaJson
                     return null;
                 }
 
+                sent.Text = text;
                 return SallaDateTime.TryParse(text, out var value) ? value : throw Unexpected(ref reader, "date-time", $"'{text}' is not a date Salla sends");
             case JsonTokenType.Number:
                 // FromUnixTimeSeconds throws outside years 1-9999.
@@ -147,7 +173,7 @@ public static partial class SallaJson
                     ? DateTimeOffset.FromUnixTimeSeconds(seconds)
                     : throw Unexpected(ref reader, "date-time");
             case JsonTokenType.StartObject:
-                return ReadPhpDate(ref reader);
+                return ReadPhpDate(ref reader, ref sent);
             case JsonTokenType.StartArray:
                 // review.added sends its date as ["2022-12-31"].
                 DateTimeOffset? single = null;
@@ -159,9 +185,10 @@ public static partial class SallaJson
                         throw Unexpected(ref reader, "date-time", "an array of more than one date");
                     }
 
-                    single = ReadDateTime(ref reader);
+                    single = ReadDateTime(ref reader, ref sent);
                 }
 
+                sent.InArray = true;
                 return single;
             default:
                 throw Unexpected(ref reader, "date-time");
@@ -304,7 +331,7 @@ public static partial class SallaJson
     private static SallaPayloadException UnexpectedAt(ref Utf8JsonReader reader, string member, string expectedType, string problem) =>
         new("." + member, expectedType, problem, reader.TokenStartIndex);
 
-    private static DateTimeOffset? ReadPhpDate(ref Utf8JsonReader reader)
+    private static DateTimeOffset? ReadPhpDate(ref Utf8JsonReader reader, ref SallaSentDate sent)
     {
         var scan = reader;
         RejectDuplicateMembers(ref scan);
@@ -346,6 +373,8 @@ public static partial class SallaJson
             return null;
         }
 
+        sent.Text = date;
+        sent.TimeZone = timezone;
         return SallaDateTime.TryFromPhp(date, timezone, out var value)
             ? value
             : throw UnexpectedAt(ref reader, "date", "date-time", $"'{date}' in time zone '{timezone}' is not a date this library can place in time");

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Text.Json;
 
@@ -6,16 +7,56 @@ namespace Salla.Codegen;
 
 /// <summary>
 /// Base of every generated payload type. Members the spec does not know land in
-/// <see cref="ExtensionData"/> exactly as sent, so a field Salla adds tomorrow is not lost.
+/// <see cref="ExtensionData"/> exactly as sent, so a field Salla adds tomorrow is not lost, and are
+/// written back by <see cref="WriteTo"/>.
 /// </summary>
 public abstract class SallaObject
 {
     private static readonly IReadOnlyDictionary<string, JsonElement> NoMembers = new Dictionary<string, JsonElement>(0);
 
     private Dictionary<string, JsonElement>? _extensionData;
+    private List<SallaSentDate>? _sentDates;
 
-    /// <summary>The members of this object that have no typed property, by their JSON name.</summary>
+    /// <summary>The members of this object that have no typed property, by their JSON name, in the order sent.</summary>
     public IReadOnlyDictionary<string, JsonElement> ExtensionData => _extensionData ?? NoMembers;
+
+    /// <summary>
+    /// Writes this object as Salla sends it: members under their JSON names, a date that is unchanged
+    /// since it was read in the encoding it was sent in (any other date as ISO 8601), then the
+    /// extension data as it was sent. A null member is written as null when the spec requires the
+    /// member, and left out otherwise.
+    /// </summary>
+    public void WriteTo(Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        WriteMembers(writer);
+        if (_extensionData is not null)
+        {
+            foreach (var (name, value) in _extensionData)
+            {
+                writer.WritePropertyName(name);
+                value.WriteTo(writer);
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>This object as UTF-8 JSON, written by <see cref="WriteTo"/>.</summary>
+    public byte[] ToJson()
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer, SallaJson.WriterOptions))
+        {
+            WriteTo(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Writes the typed members, each with its JSON name; <see cref="WriteTo"/> adds the braces and the extension data.</summary>
+    protected abstract void WriteMembers(Utf8JsonWriter writer);
 
     /// <summary>Keeps a member that has no typed property; a name kept already is refused, never overwritten.</summary>
     /// <exception cref="SallaPayloadException">The object names the member twice.</exception>
@@ -26,6 +67,26 @@ public abstract class SallaObject
         {
             throw SallaRequired.Duplicate();
         }
+    }
+
+    internal void RememberSentDate(SallaSentDate sent) => (_sentDates ??= new List<SallaSentDate>(2)).Add(sent);
+
+    /// <summary>How the date member <paramref name="member"/> was sent, when it still holds the value read.</summary>
+    internal SallaSentDate? SentDate(string member, DateTimeOffset value)
+    {
+        if (_sentDates is not null)
+        {
+            foreach (var sent in _sentDates)
+            {
+                // EqualsExact: the same instant at another offset is a changed value.
+                if (sent.Member == member)
+                {
+                    return sent.Value.EqualsExact(value) ? sent : null;
+                }
+            }
+        }
+
+        return null;
     }
 
     private static readonly JsonElement NullElement = JsonDocument.Parse("null").RootElement.Clone();

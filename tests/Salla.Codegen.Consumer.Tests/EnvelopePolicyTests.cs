@@ -18,9 +18,9 @@ namespace Salla.Codegen.Consumer.Tests;
 /// </summary>
 public class EnvelopePolicyTests
 {
-    private const string Refused = "refused at ";
+    internal const string Refused = "refused at ";
 
-    private static readonly Dictionary<string, (string Example, Func<string, string> Mutate, Func<SallaEvent, string>? Show)> Variants = new()
+    internal static readonly Dictionary<string, (string Example, Func<string, string> Mutate, Func<SallaEvent, string>? Show)> Variants = new()
     {
         // Required members: missing, null, PHP's [] and {} for a scalar are refused.
         ["data missing"] = ("order.created.json", body => Edit(body, root => root.Remove("data")), null),

@@ -42,7 +42,7 @@ public static class PayloadWalker
                 {
                     SallaObject nested => CountTyped(member.Value, nested),
                     IEnumerable list and not string when member.Value.ValueKind == JsonValueKind.Array =>
-                        member.Value.EnumerateArray().Where(e => e.ValueKind != JsonValueKind.Null).Zip(list.Cast<object?>()).Sum(p => CountTyped(p.First, p.Second)),
+                        member.Value.EnumerateArray().Zip(list.Cast<object?>()).Sum(p => CountTyped(p.First, p.Second)),
                     _ => 0,
                 };
             }
@@ -132,7 +132,8 @@ public static class PayloadWalker
                 }
 
                 var items = list.Cast<object?>().ToList();
-                var sent = json.EnumerateArray().Where(e => e.ValueKind != JsonValueKind.Null).ToList();
+                // A null item keeps its place in the list read.
+                var sent = json.EnumerateArray().ToList();
                 if (items.Count != sent.Count)
                 {
                     losses.Add($"{path}: {sent.Count} items sent, {items.Count} read");

@@ -19,6 +19,12 @@ internal sealed class TestItem : SallaObject
 
     public static TestItem Read(ref Utf8JsonReader reader) => Reader.Read(ref reader, new TestItem());
 
+    protected override void WriteMembers(Utf8JsonWriter writer)
+    {
+        SallaJson.WriteInt64(writer, "id", Id, writeNull: false);
+        SallaJson.WriteString(writer, "name", Name, writeNull: false);
+    }
+
     private static void ReadMember(ref Utf8JsonReader reader, TestItem target, int member)
     {
         switch (member)
@@ -45,6 +51,12 @@ internal sealed class TestData : SallaObject
 
     public static TestData Read(ref Utf8JsonReader reader) => Reader.Read(ref reader, new TestData());
 
+    protected override void WriteMembers(Utf8JsonWriter writer)
+    {
+        SallaJson.WriteList(writer, "items", Items, SallaJson.WriteObjectValue, writeNull: false);
+        SallaJson.WriteDecimal(writer, "total", Total, writeNull: false);
+    }
+
     private static void ReadMember(ref Utf8JsonReader reader, TestData target, int member)
     {
         switch (member)
@@ -65,9 +77,14 @@ internal sealed class TestEvent : SallaEvent<TestData>
     private static readonly SallaEnvelopeReader<TestEvent> Envelope =
         new("test.event", static (ref Utf8JsonReader reader, TestEvent target) => target.Data = SallaJson.ReadRequiredObject(ref reader, TestData.Read));
 
+    // The envelope reader sets Data, and refuses a body without it.
+#pragma warning disable CS8618
+    [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
     private TestEvent()
+        : base("test.event")
     {
     }
+#pragma warning restore CS8618
 
     public static TestEvent Parse(ReadOnlyMemory<byte> body) => Envelope.Read(body, new TestEvent());
 }

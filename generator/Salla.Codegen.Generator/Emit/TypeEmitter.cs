@@ -29,7 +29,9 @@ internal static class TypeEmitter
             EmitKnownValues(w, property);
         }
 
+        EmitConstructors(w, type.Name, $"global::Salla.Codegen.SallaObjectReader<{type.Name}>", baseCall: null);
         EmitReader(w, type, options);
+        EmitWriter(w, type, options);
         w.Close();
         return Header.End(w);
     }
@@ -61,9 +63,10 @@ internal static class TypeEmitter
         }
 
         w.Line($"[global::Salla.Codegen.SallaMember({SourceWriter.Literal(property.JsonName)})]");
+        // A member the spec requires is required by the compiler too, when the object is built in code.
         var clrType = ClrType(property.Value, options);
-        var initializer = property.IsNullable || IsValueType(property.Value) ? string.Empty : " = null!;";
-        w.Line($"public {clrType}{(property.IsNullable ? "?" : string.Empty)} {property.ClrName} {{ get; set; }}{initializer}");
+        var required = property.IsRequired ? "required " : string.Empty;
+        w.Line($"public {required}{clrType}{(property.IsNullable ? "?" : string.Empty)} {property.ClrName} {{ get; set; }}");
         w.Line();
     }
 
@@ -122,7 +125,7 @@ internal static class TypeEmitter
         w.Line();
         w.Line($"/// <summary>Reads a <see cref=\"{type.Name}\"/> at the reader's position, leniently, keeping unknown members in <see cref=\"global::Salla.Codegen.SallaObject.ExtensionData\"/>.</summary>");
         w.Line("/// <exception cref=\"global::Salla.Codegen.SallaPayloadException\">The value cannot be taken as this type, a required member is missing or null, or a member is sent twice.</exception>");
-        w.Line($"public static {type.Name} Read(ref global::System.Text.Json.Utf8JsonReader reader) => Reader.Read(ref reader, new {type.Name}());");
+        w.Line($"public static {type.Name} Read(ref global::System.Text.Json.Utf8JsonReader reader) => Reader.Read(ref reader, new {type.Name}(Reader));");
         w.Line();
         w.Open($"private static void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, {type.Name} target, int member)");
         w.Open("switch (member)");
@@ -141,17 +144,80 @@ internal static class TypeEmitter
     }
 
     // A member the spec does not allow to be null is refused when null; a required object also refuses PHP's [].
+    // A date member is read with its owner, which remembers how it was sent for writing it back.
     private static string MemberValue(PropertySpec property, GeneratorOptions options)
     {
+        var read = property.Value.Kind == ValueKind.DateTime
+            ? $"{Json}.ReadDateTime(ref reader, target, {SourceWriter.Literal(property.JsonName)})"
+            : ReadExpression(property.Value, options, "reader");
         if (property.IsNullable)
         {
-            return ReadExpression(property.Value, options, "reader");
+            return read;
         }
 
         return property.Value.Kind == ValueKind.Object
             ? $"{Json}.ReadRequiredObject(ref reader, {TypeName(property.Value.ObjectTypeName!, options)}.Read)"
-            : $"{ReadExpression(property.Value, options, "reader")} ?? throw global::Salla.Codegen.SallaRequired.Null({SourceWriter.Literal(KindName(property.Value))})";
+            : $"{read} ?? throw global::Salla.Codegen.SallaRequired.Null({SourceWriter.Literal(KindName(property.Value))})";
     }
+
+    /// <summary>
+    /// A public constructor for building the type in code (the compiler asks for the required members), and a
+    /// private one for <paramref name="readerType"/>, which fills the members and refuses a body that lacks one.
+    /// </summary>
+    internal static void EmitConstructors(SourceWriter w, string typeName, string readerType, string? baseCall)
+    {
+        var chained = baseCall is null ? string.Empty : " : " + baseCall;
+        w.Line($"/// <summary>Creates a <see cref=\"{typeName}\"/> in code, such as in a test; the compiler asks for the members the spec requires.</summary>");
+        w.Line($"public {typeName}(){chained}");
+        w.Line("{");
+        w.Line("}");
+        w.Line();
+        w.Line("// The reader sets every required member, and refuses a body without one.");
+        w.Line("#pragma warning disable CS8618");
+        w.Line("[global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]");
+        w.Line($"private {typeName}({readerType} reader){chained}");
+        w.Line("{");
+        w.Line("}");
+        w.Line("#pragma warning restore CS8618");
+        w.Line();
+    }
+
+    private static void EmitWriter(SourceWriter w, TypeSpec type, GeneratorOptions options)
+    {
+        w.Line();
+        w.Line("/// <inheritdoc />");
+        w.Open("protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)");
+        foreach (var property in type.Properties)
+        {
+            var name = SourceWriter.Literal(property.JsonName);
+            var writeNull = property.IsRequired ? "true" : "false";
+            var value = property.Value;
+            w.Line(value.Kind switch
+            {
+                ValueKind.DateTime => $"{Json}.WriteDateTime(writer, {name}, {property.ClrName}, this, writeNull: {writeNull});",
+                ValueKind.Array => $"{Json}.WriteList(writer, {name}, {property.ClrName}, {ItemWriter(value.Element!)}, writeNull: {writeNull});",
+                _ => $"{Json}.Write{WriterName(value)}(writer, {name}, {property.ClrName}, writeNull: {writeNull});",
+            });
+        }
+
+        w.Close();
+    }
+
+    private static string ItemWriter(ValueSpec element) => element.Kind == ValueKind.Array
+        ? $"static (w, item) => {Json}.WriteListValue(w, item, {ItemWriter(element.Element!)})"
+        : $"{Json}.Write{WriterName(element)}Value";
+
+    private static string WriterName(ValueSpec value) => value.Kind switch
+    {
+        ValueKind.String => "String",
+        ValueKind.Integer => "Int64",
+        ValueKind.Number => "Decimal",
+        ValueKind.Boolean => "Boolean",
+        ValueKind.DateTime => "DateTime",
+        ValueKind.Any => "Any",
+        ValueKind.Object => "Object",
+        _ => throw new System.ArgumentOutOfRangeException(nameof(value)),
+    };
 
     private static int IndexOf(EquatableArray<PropertySpec> properties, string jsonName)
     {

@@ -28,6 +28,19 @@ namespace Salla.Events
         [global::Salla.Codegen.SallaMember("taxable")]
         public bool? Taxable { get; set; }
 
+        /// <summary>Creates a <see cref="Money"/> in code, such as in a test; the compiler asks for the members the spec requires.</summary>
+        public Money()
+        {
+        }
+
+        // The reader sets every required member, and refuses a body without one.
+        #pragma warning disable CS8618
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+        private Money(global::Salla.Codegen.SallaObjectReader<Money> reader)
+        {
+        }
+        #pragma warning restore CS8618
+
         private static readonly global::Salla.Codegen.SallaObjectReader<Money> Reader = new(
             ReadMember,
             new global::Salla.Codegen.SallaMemberSpec[]
@@ -40,7 +53,7 @@ namespace Salla.Events
 
         /// <summary>Reads a <see cref="Money"/> at the reader's position, leniently, keeping unknown members in <see cref="global::Salla.Codegen.SallaObject.ExtensionData"/>.</summary>
         /// <exception cref="global::Salla.Codegen.SallaPayloadException">The value cannot be taken as this type, a required member is missing or null, or a member is sent twice.</exception>
-        public static Money Read(ref global::System.Text.Json.Utf8JsonReader reader) => Reader.Read(ref reader, new Money());
+        public static Money Read(ref global::System.Text.Json.Utf8JsonReader reader) => Reader.Read(ref reader, new Money(Reader));
 
         private static void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, Money target, int member)
         {
@@ -56,6 +69,14 @@ namespace Salla.Events
                     target.Taxable = global::Salla.Codegen.SallaJson.ReadBoolean(ref reader);
                     break;
             }
+        }
+
+        /// <inheritdoc />
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            global::Salla.Codegen.SallaJson.WriteDecimal(writer, "amount", Amount, writeNull: false);
+            global::Salla.Codegen.SallaJson.WriteString(writer, "currency", Currency, writeNull: false);
+            global::Salla.Codegen.SallaJson.WriteBoolean(writer, "taxable", Taxable, writeNull: false);
         }
     }
 }

@@ -14,26 +14,26 @@ namespace Salla.Events
         /// Required number.
         /// </summary>
         [global::Salla.Codegen.SallaMember("id")]
-        public long Id { get; set; }
+        public required long Id { get; set; }
 
         /// <summary>
         /// Required text with known values.
         /// </summary>
         /// <remarks>Known values are in <see cref="StatusValues"/>; Salla may send others, which are kept as sent.</remarks>
         [global::Salla.Codegen.SallaMember("status")]
-        public string Status { get; set; } = null!;
+        public required string Status { get; set; }
 
         /// <summary>
         /// Required, but may be null.
         /// </summary>
         [global::Salla.Codegen.SallaMember("weight_note")]
-        public string? WeightNote { get; set; }
+        public required string? WeightNote { get; set; }
 
         /// <summary>
         /// Required object.
         /// </summary>
         [global::Salla.Codegen.SallaMember("sender")]
-        public global::Salla.Events.SnapshotParty Sender { get; set; } = null!;
+        public required global::Salla.Events.SnapshotParty Sender { get; set; }
 
         /// <summary>
         /// Optional object.
@@ -45,7 +45,7 @@ namespace Salla.Events
         /// Required list of text.
         /// </summary>
         [global::Salla.Codegen.SallaMember("labels")]
-        public global::System.Collections.Generic.IReadOnlyList<string?> Labels { get; set; } = null!;
+        public required global::System.Collections.Generic.IReadOnlyList<string?> Labels { get; set; }
 
         /// <summary>
         /// List of objects.
@@ -128,6 +128,19 @@ namespace Salla.Events
             public const string InTransit = "in_transit";
         }
 
+        /// <summary>Creates a <see cref="SnapshotParcel"/> in code, such as in a test; the compiler asks for the members the spec requires.</summary>
+        public SnapshotParcel()
+        {
+        }
+
+        // The reader sets every required member, and refuses a body without one.
+        #pragma warning disable CS8618
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+        private SnapshotParcel(global::Salla.Codegen.SallaObjectReader<SnapshotParcel> reader)
+        {
+        }
+        #pragma warning restore CS8618
+
         private static readonly global::Salla.Codegen.SallaObjectReader<SnapshotParcel> Reader = new(
             ReadMember,
             new global::Salla.Codegen.SallaMemberSpec[]
@@ -153,7 +166,7 @@ namespace Salla.Events
 
         /// <summary>Reads a <see cref="SnapshotParcel"/> at the reader's position, leniently, keeping unknown members in <see cref="global::Salla.Codegen.SallaObject.ExtensionData"/>.</summary>
         /// <exception cref="global::Salla.Codegen.SallaPayloadException">The value cannot be taken as this type, a required member is missing or null, or a member is sent twice.</exception>
-        public static SnapshotParcel Read(ref global::System.Text.Json.Utf8JsonReader reader) => Reader.Read(ref reader, new SnapshotParcel());
+        public static SnapshotParcel Read(ref global::System.Text.Json.Utf8JsonReader reader) => Reader.Read(ref reader, new SnapshotParcel(Reader));
 
         private static void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, SnapshotParcel target, int member)
         {
@@ -190,7 +203,7 @@ namespace Salla.Events
                     target.Grid = global::Salla.Codegen.SallaJson.ReadList<global::System.Collections.Generic.IReadOnlyList<decimal?>>(ref reader, static (ref global::System.Text.Json.Utf8JsonReader item) => global::Salla.Codegen.SallaJson.ReadList<decimal?>(ref item, global::Salla.Codegen.SallaJson.ReadDecimal));
                     break;
                 case 10:
-                    target.SentAt = global::Salla.Codegen.SallaJson.ReadDateTime(ref reader);
+                    target.SentAt = global::Salla.Codegen.SallaJson.ReadDateTime(ref reader, target, "sent_at");
                     break;
                 case 11:
                     target.Price = global::Salla.Codegen.SallaJson.ReadObject(ref reader, global::Salla.Events.Money.Read);
@@ -211,6 +224,28 @@ namespace Salla.Events
                     target.Meta = global::Salla.Codegen.SallaJson.ReadAny(ref reader);
                     break;
             }
+        }
+
+        /// <inheritdoc />
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            global::Salla.Codegen.SallaJson.WriteInt64(writer, "id", Id, writeNull: true);
+            global::Salla.Codegen.SallaJson.WriteString(writer, "status", Status, writeNull: true);
+            global::Salla.Codegen.SallaJson.WriteString(writer, "weight_note", WeightNote, writeNull: true);
+            global::Salla.Codegen.SallaJson.WriteObject(writer, "sender", Sender, writeNull: true);
+            global::Salla.Codegen.SallaJson.WriteObject(writer, "receiver", Receiver, writeNull: false);
+            global::Salla.Codegen.SallaJson.WriteList(writer, "labels", Labels, global::Salla.Codegen.SallaJson.WriteStringValue, writeNull: true);
+            global::Salla.Codegen.SallaJson.WriteList(writer, "scans", Scans, global::Salla.Codegen.SallaJson.WriteObjectValue, writeNull: false);
+            global::Salla.Codegen.SallaJson.WriteList(writer, "scan_times", ScanTimes, global::Salla.Codegen.SallaJson.WriteDateTimeValue, writeNull: false);
+            global::Salla.Codegen.SallaJson.WriteList(writer, "sizes", Sizes, global::Salla.Codegen.SallaJson.WriteInt64Value, writeNull: false);
+            global::Salla.Codegen.SallaJson.WriteList(writer, "grid", Grid, static (w, item) => global::Salla.Codegen.SallaJson.WriteListValue(w, item, global::Salla.Codegen.SallaJson.WriteDecimalValue), writeNull: false);
+            global::Salla.Codegen.SallaJson.WriteDateTime(writer, "sent_at", SentAt, this, writeNull: false);
+            global::Salla.Codegen.SallaJson.WriteObject(writer, "price", Price, writeNull: false);
+            global::Salla.Codegen.SallaJson.WriteBoolean(writer, "insured", Insured, writeNull: false);
+            global::Salla.Codegen.SallaJson.WriteDecimal(writer, "ratio", Ratio, writeNull: false);
+            global::Salla.Codegen.SallaJson.WriteString(writer, "tracking_url", TrackingUrl, writeNull: false);
+            global::Salla.Codegen.SallaJson.WriteObject(writer, "urls", Urls, writeNull: false);
+            global::Salla.Codegen.SallaJson.WriteAny(writer, "meta", Meta, writeNull: false);
         }
     }
 }

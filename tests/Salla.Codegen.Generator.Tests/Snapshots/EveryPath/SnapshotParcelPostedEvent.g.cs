@@ -19,13 +19,22 @@ namespace Salla.Events
         private static readonly global::Salla.Codegen.SallaEnvelopeReader<SnapshotParcelPostedEvent> Envelope =
             new(Name, static (ref global::System.Text.Json.Utf8JsonReader reader, SnapshotParcelPostedEvent target) => target.Data = global::Salla.Codegen.SallaJson.ReadRequiredObject(ref reader, global::Salla.Events.SnapshotParcel.Read));
 
-        private SnapshotParcelPostedEvent()
+        /// <summary>Creates a <see cref="SnapshotParcelPostedEvent"/> in code, such as in a test; the compiler asks for the members the spec requires.</summary>
+        public SnapshotParcelPostedEvent() : base(Name)
         {
         }
 
+        // The reader sets every required member, and refuses a body without one.
+        #pragma warning disable CS8618
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+        private SnapshotParcelPostedEvent(global::Salla.Codegen.SallaEnvelopeReader<SnapshotParcelPostedEvent> reader) : base(Name)
+        {
+        }
+        #pragma warning restore CS8618
+
         /// <summary>Parses a <c>snapshot.parcel.posted</c> webhook body; the event keeps the bytes in <see cref="global::Salla.Codegen.SallaEvent.RawBody"/>.</summary>
         /// <exception cref="global::Salla.Codegen.SallaPayloadException">The body is not JSON, is not a <c>snapshot.parcel.posted</c> event, lacks its <c>data</c>, or a value cannot be read as its spec says.</exception>
-        public static SnapshotParcelPostedEvent Parse(global::System.ReadOnlyMemory<byte> utf8Json) => Envelope.Read(utf8Json, new SnapshotParcelPostedEvent());
+        public static SnapshotParcelPostedEvent Parse(global::System.ReadOnlyMemory<byte> utf8Json) => Envelope.Read(utf8Json, new SnapshotParcelPostedEvent(Envelope));
     }
 
     /// <summary>Handles <see cref="SnapshotParcelPostedEvent"/> (<c>snapshot.parcel.posted</c>). Register implementations with your container; the dispatcher runs each.</summary>

@@ -18,13 +18,22 @@ namespace Salla.Events
         private static readonly global::Salla.Codegen.SallaEnvelopeReader<SnapshotParcelSentEvent> Envelope =
             new(Name, static (ref global::System.Text.Json.Utf8JsonReader reader, SnapshotParcelSentEvent target) => target.Data = global::Salla.Codegen.SallaJson.ReadRequiredObject(ref reader, global::Salla.Events.SnapshotParcel.Read));
 
-        private SnapshotParcelSentEvent()
+        /// <summary>Creates a <see cref="SnapshotParcelSentEvent"/> in code, such as in a test; the compiler asks for the members the spec requires.</summary>
+        public SnapshotParcelSentEvent() : base(Name)
         {
         }
 
+        // The reader sets every required member, and refuses a body without one.
+        #pragma warning disable CS8618
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+        private SnapshotParcelSentEvent(global::Salla.Codegen.SallaEnvelopeReader<SnapshotParcelSentEvent> reader) : base(Name)
+        {
+        }
+        #pragma warning restore CS8618
+
         /// <summary>Parses a <c>snapshot.parcel.sent</c> webhook body; the event keeps the bytes in <see cref="global::Salla.Codegen.SallaEvent.RawBody"/>.</summary>
         /// <exception cref="global::Salla.Codegen.SallaPayloadException">The body is not JSON, is not a <c>snapshot.parcel.sent</c> event, lacks its <c>data</c>, or a value cannot be read as its spec says.</exception>
-        public static SnapshotParcelSentEvent Parse(global::System.ReadOnlyMemory<byte> utf8Json) => Envelope.Read(utf8Json, new SnapshotParcelSentEvent());
+        public static SnapshotParcelSentEvent Parse(global::System.ReadOnlyMemory<byte> utf8Json) => Envelope.Read(utf8Json, new SnapshotParcelSentEvent(Envelope));
     }
 
     /// <summary>Handles <see cref="SnapshotParcelSentEvent"/> (<c>snapshot.parcel.sent</c>). Register implementations with your container; the dispatcher runs each.</summary>

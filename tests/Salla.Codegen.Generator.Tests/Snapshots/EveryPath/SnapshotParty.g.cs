@@ -14,7 +14,20 @@ namespace Salla.Events
         /// Name.
         /// </summary>
         [global::Salla.Codegen.SallaMember("name")]
-        public string Name { get; set; } = null!;
+        public required string Name { get; set; }
+
+        /// <summary>Creates a <see cref="SnapshotParty"/> in code, such as in a test; the compiler asks for the members the spec requires.</summary>
+        public SnapshotParty()
+        {
+        }
+
+        // The reader sets every required member, and refuses a body without one.
+        #pragma warning disable CS8618
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+        private SnapshotParty(global::Salla.Codegen.SallaObjectReader<SnapshotParty> reader)
+        {
+        }
+        #pragma warning restore CS8618
 
         private static readonly global::Salla.Codegen.SallaObjectReader<SnapshotParty> Reader = new(
             ReadMember,
@@ -25,7 +38,7 @@ namespace Salla.Events
 
         /// <summary>Reads a <see cref="SnapshotParty"/> at the reader's position, leniently, keeping unknown members in <see cref="global::Salla.Codegen.SallaObject.ExtensionData"/>.</summary>
         /// <exception cref="global::Salla.Codegen.SallaPayloadException">The value cannot be taken as this type, a required member is missing or null, or a member is sent twice.</exception>
-        public static SnapshotParty Read(ref global::System.Text.Json.Utf8JsonReader reader) => Reader.Read(ref reader, new SnapshotParty());
+        public static SnapshotParty Read(ref global::System.Text.Json.Utf8JsonReader reader) => Reader.Read(ref reader, new SnapshotParty(Reader));
 
         private static void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, SnapshotParty target, int member)
         {
@@ -35,6 +48,12 @@ namespace Salla.Events
                     target.Name = global::Salla.Codegen.SallaJson.ReadString(ref reader) ?? throw global::Salla.Codegen.SallaRequired.Null("string");
                     break;
             }
+        }
+
+        /// <inheritdoc />
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            global::Salla.Codegen.SallaJson.WriteString(writer, "name", Name, writeNull: true);
         }
     }
 }

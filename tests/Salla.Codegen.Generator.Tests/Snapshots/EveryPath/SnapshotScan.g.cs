@@ -22,6 +22,19 @@ namespace Salla.Events
         [global::Salla.Codegen.SallaMember("at")]
         public global::System.DateTimeOffset? At { get; set; }
 
+        /// <summary>Creates a <see cref="SnapshotScan"/> in code, such as in a test; the compiler asks for the members the spec requires.</summary>
+        public SnapshotScan()
+        {
+        }
+
+        // The reader sets every required member, and refuses a body without one.
+        #pragma warning disable CS8618
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+        private SnapshotScan(global::Salla.Codegen.SallaObjectReader<SnapshotScan> reader)
+        {
+        }
+        #pragma warning restore CS8618
+
         private static readonly global::Salla.Codegen.SallaObjectReader<SnapshotScan> Reader = new(
             ReadMember,
             new global::Salla.Codegen.SallaMemberSpec[]
@@ -32,7 +45,7 @@ namespace Salla.Events
 
         /// <summary>Reads a <see cref="SnapshotScan"/> at the reader's position, leniently, keeping unknown members in <see cref="global::Salla.Codegen.SallaObject.ExtensionData"/>.</summary>
         /// <exception cref="global::Salla.Codegen.SallaPayloadException">The value cannot be taken as this type, a required member is missing or null, or a member is sent twice.</exception>
-        public static SnapshotScan Read(ref global::System.Text.Json.Utf8JsonReader reader) => Reader.Read(ref reader, new SnapshotScan());
+        public static SnapshotScan Read(ref global::System.Text.Json.Utf8JsonReader reader) => Reader.Read(ref reader, new SnapshotScan(Reader));
 
         private static void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, SnapshotScan target, int member)
         {
@@ -42,9 +55,16 @@ namespace Salla.Events
                     target.Place = global::Salla.Codegen.SallaJson.ReadString(ref reader);
                     break;
                 case 1:
-                    target.At = global::Salla.Codegen.SallaJson.ReadDateTime(ref reader);
+                    target.At = global::Salla.Codegen.SallaJson.ReadDateTime(ref reader, target, "at");
                     break;
             }
+        }
+
+        /// <inheritdoc />
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            global::Salla.Codegen.SallaJson.WriteString(writer, "place", Place, writeNull: false);
+            global::Salla.Codegen.SallaJson.WriteDateTime(writer, "at", At, this, writeNull: false);
         }
     }
 }

@@ -16,6 +16,19 @@ namespace Salla.Events
         [global::Salla.Codegen.SallaMember("tracking")]
         public string? Tracking { get; set; }
 
+        /// <summary>Creates a <see cref="SnapshotUrls"/> in code, such as in a test; the compiler asks for the members the spec requires.</summary>
+        public SnapshotUrls()
+        {
+        }
+
+        // The reader sets every required member, and refuses a body without one.
+        #pragma warning disable CS8618
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+        private SnapshotUrls(global::Salla.Codegen.SallaObjectReader<SnapshotUrls> reader)
+        {
+        }
+        #pragma warning restore CS8618
+
         private static readonly global::Salla.Codegen.SallaObjectReader<SnapshotUrls> Reader = new(
             ReadMember,
             new global::Salla.Codegen.SallaMemberSpec[]
@@ -25,7 +38,7 @@ namespace Salla.Events
 
         /// <summary>Reads a <see cref="SnapshotUrls"/> at the reader's position, leniently, keeping unknown members in <see cref="global::Salla.Codegen.SallaObject.ExtensionData"/>.</summary>
         /// <exception cref="global::Salla.Codegen.SallaPayloadException">The value cannot be taken as this type, a required member is missing or null, or a member is sent twice.</exception>
-        public static SnapshotUrls Read(ref global::System.Text.Json.Utf8JsonReader reader) => Reader.Read(ref reader, new SnapshotUrls());
+        public static SnapshotUrls Read(ref global::System.Text.Json.Utf8JsonReader reader) => Reader.Read(ref reader, new SnapshotUrls(Reader));
 
         private static void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, SnapshotUrls target, int member)
         {
@@ -35,6 +48,12 @@ namespace Salla.Events
                     target.Tracking = global::Salla.Codegen.SallaJson.ReadString(ref reader);
                     break;
             }
+        }
+
+        /// <inheritdoc />
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            global::Salla.Codegen.SallaJson.WriteString(writer, "tracking", Tracking, writeNull: false);
         }
     }
 }

@@ -44,6 +44,19 @@ namespace Salla.Events
             public const string Inactive = "inactive";
         }
 
+        /// <summary>Creates a <see cref="StoreTax"/> in code, such as in a test; the compiler asks for the members the spec requires.</summary>
+        public StoreTax()
+        {
+        }
+
+        // The reader sets every required member, and refuses a body without one.
+        #pragma warning disable CS8618
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+        private StoreTax(global::Salla.Codegen.SallaObjectReader<StoreTax> reader)
+        {
+        }
+        #pragma warning restore CS8618
+
         private static readonly global::Salla.Codegen.SallaObjectReader<StoreTax> Reader = new(
             ReadMember,
             new global::Salla.Codegen.SallaMemberSpec[]
@@ -56,7 +69,7 @@ namespace Salla.Events
 
         /// <summary>Reads a <see cref="StoreTax"/> at the reader's position, leniently, keeping unknown members in <see cref="global::Salla.Codegen.SallaObject.ExtensionData"/>.</summary>
         /// <exception cref="global::Salla.Codegen.SallaPayloadException">The value cannot be taken as this type, a required member is missing or null, or a member is sent twice.</exception>
-        public static StoreTax Read(ref global::System.Text.Json.Utf8JsonReader reader) => Reader.Read(ref reader, new StoreTax());
+        public static StoreTax Read(ref global::System.Text.Json.Utf8JsonReader reader) => Reader.Read(ref reader, new StoreTax(Reader));
 
         private static void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, StoreTax target, int member)
         {
@@ -75,6 +88,15 @@ namespace Salla.Events
                     target.Country = global::Salla.Codegen.SallaJson.ReadString(ref reader);
                     break;
             }
+        }
+
+        /// <inheritdoc />
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            global::Salla.Codegen.SallaJson.WriteInt64(writer, "id", Id, writeNull: false);
+            global::Salla.Codegen.SallaJson.WriteDecimal(writer, "tax", Tax, writeNull: false);
+            global::Salla.Codegen.SallaJson.WriteString(writer, "status", Status, writeNull: false);
+            global::Salla.Codegen.SallaJson.WriteString(writer, "country", Country, writeNull: false);
         }
     }
 }

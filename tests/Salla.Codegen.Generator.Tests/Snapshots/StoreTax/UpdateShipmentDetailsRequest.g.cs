@@ -14,7 +14,7 @@ namespace Salla.Events
         /// The carrier's own number for the shipment.
         /// </summary>
         [global::Salla.Codegen.SallaMember("shipment_number")]
-        public string ShipmentNumber { get; set; } = null!;
+        public required string ShipmentNumber { get; set; }
 
         /// <summary>
         /// The carrier's tracking number for the shipment.
@@ -35,7 +35,7 @@ namespace Salla.Events
         /// </summary>
         /// <remarks>Known values are in <see cref="StatusValues"/>; Salla may send others, which are kept as sent.</remarks>
         [global::Salla.Codegen.SallaMember("status")]
-        public string Status { get; set; } = null!;
+        public required string Status { get; set; }
 
         /// <summary>
         /// Free text that explains the status, such as a pick-up note.
@@ -100,6 +100,19 @@ namespace Salla.Events
             public const string ReturnInProgress = "return_in_progress";
         }
 
+        /// <summary>Creates a <see cref="UpdateShipmentDetailsRequest"/> in code, such as in a test; the compiler asks for the members the spec requires.</summary>
+        public UpdateShipmentDetailsRequest()
+        {
+        }
+
+        // The reader sets every required member, and refuses a body without one.
+        #pragma warning disable CS8618
+        [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+        private UpdateShipmentDetailsRequest(global::Salla.Codegen.SallaObjectReader<UpdateShipmentDetailsRequest> reader)
+        {
+        }
+        #pragma warning restore CS8618
+
         private static readonly global::Salla.Codegen.SallaObjectReader<UpdateShipmentDetailsRequest> Reader = new(
             ReadMember,
             new global::Salla.Codegen.SallaMemberSpec[]
@@ -116,7 +129,7 @@ namespace Salla.Events
 
         /// <summary>Reads a <see cref="UpdateShipmentDetailsRequest"/> at the reader's position, leniently, keeping unknown members in <see cref="global::Salla.Codegen.SallaObject.ExtensionData"/>.</summary>
         /// <exception cref="global::Salla.Codegen.SallaPayloadException">The value cannot be taken as this type, a required member is missing or null, or a member is sent twice.</exception>
-        public static UpdateShipmentDetailsRequest Read(ref global::System.Text.Json.Utf8JsonReader reader) => Reader.Read(ref reader, new UpdateShipmentDetailsRequest());
+        public static UpdateShipmentDetailsRequest Read(ref global::System.Text.Json.Utf8JsonReader reader) => Reader.Read(ref reader, new UpdateShipmentDetailsRequest(Reader));
 
         private static void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, UpdateShipmentDetailsRequest target, int member)
         {
@@ -147,6 +160,19 @@ namespace Salla.Events
                     target.ExternalCompanyName = global::Salla.Codegen.SallaJson.ReadString(ref reader);
                     break;
             }
+        }
+
+        /// <inheritdoc />
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            global::Salla.Codegen.SallaJson.WriteString(writer, "shipment_number", ShipmentNumber, writeNull: true);
+            global::Salla.Codegen.SallaJson.WriteString(writer, "tracking_number", TrackingNumber, writeNull: false);
+            global::Salla.Codegen.SallaJson.WriteString(writer, "tracking_link", TrackingLink, writeNull: false);
+            global::Salla.Codegen.SallaJson.WriteString(writer, "status", Status, writeNull: true);
+            global::Salla.Codegen.SallaJson.WriteString(writer, "status_note", StatusNote, writeNull: false);
+            global::Salla.Codegen.SallaJson.WriteString(writer, "pdf_label", PdfLabel, writeNull: false);
+            global::Salla.Codegen.SallaJson.WriteDecimal(writer, "cost", Cost, writeNull: false);
+            global::Salla.Codegen.SallaJson.WriteString(writer, "external_company_name", ExternalCompanyName, writeNull: false);
         }
     }
 }
