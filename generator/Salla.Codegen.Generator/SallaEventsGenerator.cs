@@ -32,6 +32,8 @@ public sealed class SallaEventsGenerator : IIncrementalGenerator
         public const string Events = nameof(Events);
         public const string Catalogue = nameof(Catalogue);
         public const string FilterProblems = nameof(FilterProblems);
+        public const string TestKit = nameof(TestKit);
+        public const string TestEvents = nameof(TestEvents);
     }
 
     /// <summary>The extension a consumer's own spec files end with.</summary>
@@ -125,6 +127,20 @@ public sealed class SallaEventsGenerator : IIncrementalGenerator
             spc.AddSource("SallaEvents.g.cs", SourceText.From(CatalogueEmitter.EmitCatalogue(c), System.Text.Encoding.UTF8));
             spc.AddSource("SallaEventDispatcher.g.cs", SourceText.From(CatalogueEmitter.EmitDispatcher(c), System.Text.Encoding.UTF8));
         });
+
+        // Test factories only where the test kit is referenced: they read its documented examples.
+        var testKit = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.ReferencedAssemblyNames.Any(a => a.Name == TestEventsEmitter.TestKitAssembly))
+            .WithTrackingName(Steps.TestKit);
+        context.RegisterSourceOutput(
+            catalogue.Combine(testKit).WithTrackingName(Steps.TestEvents),
+            static (spc, input) =>
+            {
+                if (input.Right && input.Left.Events.Count > 0)
+                {
+                    spc.AddSource("SallaTestEvents.g.cs", SourceText.From(TestEventsEmitter.Emit(input.Left), System.Text.Encoding.UTF8));
+                }
+            });
     }
 
     internal static GeneratorOptions ReadOptions(AnalyzerConfigOptions options)
