@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -47,7 +48,7 @@ public enum SallaDispatchOutcome
 /// <param name="Outcome">What happened.</param>
 /// <param name="HandlerCount">How many handlers ran.</param>
 /// <param name="Event">The parsed event.</param>
-public sealed record SallaDispatchResult([SallaEventName][property: SallaEventName] string EventName, SallaDispatchOutcome Outcome, int HandlerCount, SallaEvent Event);
+public readonly record struct SallaDispatchResult([SallaEventName][property: SallaEventName] string EventName, SallaDispatchOutcome Outcome, int HandlerCount, SallaEvent Event);
 
 /// <summary>Primitives the generated dispatcher is built from.</summary>
 public static class SallaDispatch
@@ -65,15 +66,17 @@ public static class SallaDispatch
         where TEvent : SallaEvent
     {
         var count = 0;
-        foreach (var handler in Resolve<THandler>(services))
+        var handlers = Resolve<THandler>(services);
+        for (var i = 0; i < handlers.Count; i++)
         {
-            await handler.HandleAsync(salla, cancellationToken).ConfigureAwait(false);
+            await handlers[i].HandleAsync(salla, cancellationToken).ConfigureAwait(false);
             count++;
         }
 
-        foreach (var handler in Resolve<ISallaAnyEventHandler>(services))
+        var anyHandlers = Resolve<ISallaAnyEventHandler>(services);
+        for (var i = 0; i < anyHandlers.Count; i++)
         {
-            await handler.HandleAsync(salla, cancellationToken).ConfigureAwait(false);
+            await anyHandlers[i].HandleAsync(salla, cancellationToken).ConfigureAwait(false);
             count++;
         }
 
@@ -85,9 +88,10 @@ public static class SallaDispatch
     {
         var salla = SallaUnknownEvent.Parse(body);
         var count = 0;
-        foreach (var handler in Resolve<ISallaUnknownEventHandler>(services))
+        var handlers = Resolve<ISallaUnknownEventHandler>(services);
+        for (var i = 0; i < handlers.Count; i++)
         {
-            await handler.HandleAsync(salla, cancellationToken).ConfigureAwait(false);
+            await handlers[i].HandleAsync(salla, cancellationToken).ConfigureAwait(false);
             count++;
         }
 
@@ -95,8 +99,13 @@ public static class SallaDispatch
     }
 
     // IServiceProvider, not a DI library: any container (or a hand-written provider) that answers IEnumerable<T> works.
-    private static IEnumerable<T> Resolve<T>(IServiceProvider services) =>
-        services.GetService(typeof(IEnumerable<T>)) as IEnumerable<T> ?? Array.Empty<T>();
+    // Containers answer with an array or a list; indexing it, rather than enumerating, allocates no enumerator.
+    private static IReadOnlyList<T> Resolve<T>(IServiceProvider services) => services.GetService(typeof(IEnumerable<T>)) switch
+    {
+        IReadOnlyList<T> list => list,
+        IEnumerable<T> other => other.ToArray(),
+        _ => Array.Empty<T>(),
+    };
 }
 
 /// <summary>Dispatches webhook bodies to handlers; the generated <c>SallaEventDispatcher</c> implements it.</summary>

@@ -22,6 +22,7 @@ public sealed class SallaEnvelopeReader<TEvent>
     private const int DataMember = 3;
 
     private readonly string? _eventName;
+    private readonly byte[]? _eventNameUtf8;
     private readonly SallaDataReader<TEvent> _readData;
     private readonly SallaObjectReader<TEvent> _members;
 
@@ -31,6 +32,7 @@ public sealed class SallaEnvelopeReader<TEvent>
     public SallaEnvelopeReader([SallaEventName] string? eventName, SallaDataReader<TEvent> readData, bool requireData = true)
     {
         _eventName = eventName;
+        _eventNameUtf8 = eventName is null ? null : System.Text.Encoding.UTF8.GetBytes(eventName);
         _readData = readData ?? throw new ArgumentNullException(nameof(readData));
         _members = new SallaObjectReader<TEvent>(
             ReadMember,
@@ -58,6 +60,13 @@ public sealed class SallaEnvelopeReader<TEvent>
         switch (member)
         {
             case EventMember:
+                // The type's own name, matched in place, is kept as the constant: no string per body.
+                if (_eventNameUtf8 is not null && reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(_eventNameUtf8))
+                {
+                    target.Event = _eventName!;
+                    break;
+                }
+
                 var name = SallaEnvelopeHead.ReadEventName(ref reader);
                 target.Event = _eventName is null || name == _eventName
                     ? name
@@ -103,7 +112,7 @@ public readonly record struct SallaEnvelopeHead([SallaEventName][property: Salla
         }
     }
 
-    internal static SallaEnvelopeHead Read(ReadOnlySpan<byte> body, bool withMerchant)
+    internal static SallaEnvelopeHead Read(ReadOnlySpan<byte> body, bool withMerchant, SallaEventNames? known = null)
     {
         var reader = StartBody(body);
         string? eventName = null;
@@ -116,7 +125,7 @@ public readonly record struct SallaEnvelopeHead([SallaEventName][property: Salla
                 if (eventName is null && reader.ValueTextEquals("event"u8))
                 {
                     reader.Read();
-                    eventName = ReadEventNameAt(ref reader);
+                    eventName = ReadEventNameAt(ref reader, known);
                 }
                 else if (!merchantRead && reader.ValueTextEquals("merchant"u8))
                 {
@@ -175,8 +184,14 @@ public readonly record struct SallaEnvelopeHead([SallaEventName][property: Salla
             ? name
             : throw SallaJson.Unexpected(ref reader, "string", "the event name is not a non-empty string");
 
-    private static string ReadEventNameAt(ref Utf8JsonReader reader)
+    private static string ReadEventNameAt(ref Utf8JsonReader reader, SallaEventNames? known)
     {
+        if (known is not null && reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+            && known.Find(reader.ValueSpan) is { } knownName)
+        {
+            return knownName;
+        }
+
         try
         {
             return ReadEventName(ref reader);

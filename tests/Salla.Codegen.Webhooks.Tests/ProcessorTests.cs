@@ -27,7 +27,7 @@ public class ProcessorTests
         Assert.Equal(SallaAuthenticationStatus.Verified, result.Authentication.Status);
         var order = Assert.IsType<OrderCreatedEvent>(Assert.Single(rig.Recorder.Events));
         Assert.Equal(41027662, order.Data.ReferenceId);
-        Assert.Same(order, result.Dispatch!.Event);
+        Assert.Same(order, result.Dispatch!.Value.Event);
     }
 
     [Fact]

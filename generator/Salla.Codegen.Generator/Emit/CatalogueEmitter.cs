@@ -21,6 +21,17 @@ internal static class CatalogueEmitter
             w.Line();
         }
 
+        // Routing matches a body's name against these in place, so a known event costs no string.
+        w.Line("internal static readonly global::Salla.Codegen.SallaEventNames KnownNames = new(");
+        w.Indent();
+        for (var i = 0; i < input.Events.Count; i++)
+        {
+            w.Line(input.Events[i].ClassName + (i == input.Events.Count - 1 ? string.Empty : ","));
+        }
+
+        w.Unindent();
+        w.Line(");");
+        w.Line();
         w.Line("/// <summary>What the specs say about each event, in name order.</summary>");
         w.Line("public static global::System.Collections.Generic.IReadOnlyList<global::Salla.Codegen.SallaEventInfo> All { get; } = new global::Salla.Codegen.SallaEventInfo[]");
         w.Line("{");
@@ -53,7 +64,7 @@ internal static class CatalogueEmitter
         w.Line("/// <summary>Parses a webhook body into its typed event, or <see cref=\"global::Salla.Codegen.SallaUnknownEvent\"/> for an event this build does not know.</summary>");
         w.Line("/// <exception cref=\"global::Salla.Codegen.SallaPayloadException\">The body is not a Salla envelope, or a value cannot be read as its spec says.</exception>");
         w.Open("public static global::Salla.Codegen.SallaEvent Parse(global::System.ReadOnlyMemory<byte> utf8Json)");
-        EmitEventSwitch(w, ReadEventName, input.Events, (e, _) => $"return {EventType(e, options)}.Parse(utf8Json);", "return global::Salla.Codegen.SallaUnknownEvent.Parse(utf8Json);");
+        EmitEventSwitch(w, ReadEventName(options), input.Events, (e, _) => $"return {EventType(e, options)}.Parse(utf8Json);", "return global::Salla.Codegen.SallaUnknownEvent.Parse(utf8Json);");
         w.Close();
         w.Close();
         return Header.End(w);
@@ -82,7 +93,7 @@ internal static class CatalogueEmitter
         w.Open("public global::System.Threading.Tasks.ValueTask<global::Salla.Codegen.SallaDispatchResult> DispatchAsync(global::System.ReadOnlyMemory<byte> utf8Json, global::System.Threading.CancellationToken cancellationToken = default)");
         EmitEventSwitch(
             w,
-            ReadEventName,
+            ReadEventName(options),
             input.Events,
             (e, _) => $"return global::Salla.Codegen.SallaDispatch.InvokeAsync<{HandlerType(e, options)}, {EventType(e, options)}>(_services, {EventType(e, options)}.Parse(utf8Json), cancellationToken);",
             "return global::Salla.Codegen.SallaDispatch.InvokeUnknownAsync(_services, utf8Json, cancellationToken);");
@@ -90,23 +101,7 @@ internal static class CatalogueEmitter
         w.Line();
         w.Line("/// <summary>Whether this build has a spec for <paramref name=\"eventName\"/>, compared ordinally as <see cref=\"DispatchAsync\"/> does.</summary>");
         w.Open("public bool IsKnownEvent([global::Salla.Codegen.SallaEventName] string eventName)");
-        w.Open("switch (eventName)");
-        var any = false;
-        foreach (var e in input.Events)
-        {
-            w.Line($"case {SourceWriter.Literal(e.Name)}:");
-            any = true;
-        }
-
-        // A case section needs a label: with every event filtered out only the default is left.
-        if (any)
-        {
-            w.Line("    return true;");
-        }
-
-        w.Line("default:");
-        w.Line("    return false;");
-        w.Close();
+        w.Line($"return {KnownNames(options)}.Contains(eventName);");
         w.Close();
         w.Close();
         return Header.End(w);
@@ -145,7 +140,9 @@ internal static class CatalogueEmitter
         }
     }
 
-    private const string ReadEventName = "global::Salla.Codegen.SallaDispatch.ReadEventName(utf8Json.Span)";
+    private static string KnownNames(GeneratorOptions options) => $"global::{options.Namespace}.SallaEvents.KnownNames";
+
+    private static string ReadEventName(GeneratorOptions options) => KnownNames(options) + ".ReadEventName(utf8Json.Span)";
 
     /// <summary>A switch over the event names, one <c>case</c> per event with the statement <paramref name="statement"/> gives it (the event and its index).</summary>
     private static void EmitEventSwitch(SourceWriter w, string subject, EquatableArray<EventSpec> events, System.Func<EventSpec, int, string> statement, string defaultStatement)

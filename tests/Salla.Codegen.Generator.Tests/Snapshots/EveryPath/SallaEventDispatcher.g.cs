@@ -24,7 +24,7 @@ namespace Salla.Events
         /// <exception cref="global::Salla.Codegen.SallaPayloadException">The body is not a Salla envelope, or a value cannot be read as its spec says.</exception>
         public global::System.Threading.Tasks.ValueTask<global::Salla.Codegen.SallaDispatchResult> DispatchAsync(global::System.ReadOnlyMemory<byte> utf8Json, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            switch (global::Salla.Codegen.SallaDispatch.ReadEventName(utf8Json.Span))
+            switch (global::Salla.Events.SallaEvents.KnownNames.ReadEventName(utf8Json.Span))
             {
                 case "snapshot.parcel.posted": return global::Salla.Codegen.SallaDispatch.InvokeAsync<global::Salla.Events.ISnapshotParcelPostedHandler, global::Salla.Events.SnapshotParcelPostedEvent>(_services, global::Salla.Events.SnapshotParcelPostedEvent.Parse(utf8Json), cancellationToken);
                 case "snapshot.parcel.sent": return global::Salla.Codegen.SallaDispatch.InvokeAsync<global::Salla.Events.ISnapshotParcelSentHandler, global::Salla.Events.SnapshotParcelSentEvent>(_services, global::Salla.Events.SnapshotParcelSentEvent.Parse(utf8Json), cancellationToken);
@@ -35,14 +35,7 @@ namespace Salla.Events
         /// <summary>Whether this build has a spec for <paramref name="eventName"/>, compared ordinally as <see cref="DispatchAsync"/> does.</summary>
         public bool IsKnownEvent([global::Salla.Codegen.SallaEventName] string eventName)
         {
-            switch (eventName)
-            {
-                case "snapshot.parcel.posted":
-                case "snapshot.parcel.sent":
-                    return true;
-                default:
-                    return false;
-            }
+            return global::Salla.Events.SallaEvents.KnownNames.Contains(eventName);
         }
     }
 }

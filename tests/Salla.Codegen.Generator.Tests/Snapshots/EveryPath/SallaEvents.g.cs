@@ -107,6 +107,11 @@ namespace Salla.Events
         /// <summary><c>snapshot.parcel.sent</c>: A parcel was sent.</summary>
         public const string SnapshotParcelSent = "snapshot.parcel.sent";
 
+        internal static readonly global::Salla.Codegen.SallaEventNames KnownNames = new(
+            SnapshotParcelPosted,
+            SnapshotParcelSent
+        );
+
         /// <summary>What the specs say about each event, in name order.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::Salla.Codegen.SallaEventInfo> All { get; } = new global::Salla.Codegen.SallaEventInfo[]
         {
@@ -143,7 +148,7 @@ namespace Salla.Events
         /// <exception cref="global::Salla.Codegen.SallaPayloadException">The body is not a Salla envelope, or a value cannot be read as its spec says.</exception>
         public static global::Salla.Codegen.SallaEvent Parse(global::System.ReadOnlyMemory<byte> utf8Json)
         {
-            switch (global::Salla.Codegen.SallaDispatch.ReadEventName(utf8Json.Span))
+            switch (global::Salla.Events.SallaEvents.KnownNames.ReadEventName(utf8Json.Span))
             {
                 case "snapshot.parcel.posted": return global::Salla.Events.SnapshotParcelPostedEvent.Parse(utf8Json);
                 case "snapshot.parcel.sent": return global::Salla.Events.SnapshotParcelSentEvent.Parse(utf8Json);

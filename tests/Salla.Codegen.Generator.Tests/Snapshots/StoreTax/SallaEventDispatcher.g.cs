@@ -24,7 +24,7 @@ namespace Salla.Events
         /// <exception cref="global::Salla.Codegen.SallaPayloadException">The body is not a Salla envelope, or a value cannot be read as its spec says.</exception>
         public global::System.Threading.Tasks.ValueTask<global::Salla.Codegen.SallaDispatchResult> DispatchAsync(global::System.ReadOnlyMemory<byte> utf8Json, global::System.Threading.CancellationToken cancellationToken = default)
         {
-            switch (global::Salla.Codegen.SallaDispatch.ReadEventName(utf8Json.Span))
+            switch (global::Salla.Events.SallaEvents.KnownNames.ReadEventName(utf8Json.Span))
             {
                 case "storetax.created": return global::Salla.Codegen.SallaDispatch.InvokeAsync<global::Salla.Events.IStoretaxCreatedHandler, global::Salla.Events.StoretaxCreatedEvent>(_services, global::Salla.Events.StoretaxCreatedEvent.Parse(utf8Json), cancellationToken);
                 default: return global::Salla.Codegen.SallaDispatch.InvokeUnknownAsync(_services, utf8Json, cancellationToken);
@@ -34,13 +34,7 @@ namespace Salla.Events
         /// <summary>Whether this build has a spec for <paramref name="eventName"/>, compared ordinally as <see cref="DispatchAsync"/> does.</summary>
         public bool IsKnownEvent([global::Salla.Codegen.SallaEventName] string eventName)
         {
-            switch (eventName)
-            {
-                case "storetax.created":
-                    return true;
-                default:
-                    return false;
-            }
+            return global::Salla.Events.SallaEvents.KnownNames.Contains(eventName);
         }
     }
 }

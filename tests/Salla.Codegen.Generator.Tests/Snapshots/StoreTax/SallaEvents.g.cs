@@ -101,6 +101,10 @@ namespace Salla.Events
         /// <summary><c>storetax.created</c>: A merchant added a tax rate to the store.</summary>
         public const string StoretaxCreated = "storetax.created";
 
+        internal static readonly global::Salla.Codegen.SallaEventNames KnownNames = new(
+            StoretaxCreated
+        );
+
         /// <summary>What the specs say about each event, in name order.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::Salla.Codegen.SallaEventInfo> All { get; } = new global::Salla.Codegen.SallaEventInfo[]
         {
@@ -135,7 +139,7 @@ namespace Salla.Events
         /// <exception cref="global::Salla.Codegen.SallaPayloadException">The body is not a Salla envelope, or a value cannot be read as its spec says.</exception>
         public static global::Salla.Codegen.SallaEvent Parse(global::System.ReadOnlyMemory<byte> utf8Json)
         {
-            switch (global::Salla.Codegen.SallaDispatch.ReadEventName(utf8Json.Span))
+            switch (global::Salla.Events.SallaEvents.KnownNames.ReadEventName(utf8Json.Span))
             {
                 case "storetax.created": return global::Salla.Events.StoretaxCreatedEvent.Parse(utf8Json);
                 default: return global::Salla.Codegen.SallaUnknownEvent.Parse(utf8Json);
