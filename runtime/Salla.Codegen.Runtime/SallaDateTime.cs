@@ -64,9 +64,14 @@ public static partial class SallaDateTime
         // form rather than let a dozen numeric formats fail first (it is the most frequent date).
         var startsWithLetter = char.IsLetter(s[0]);
 
+        if (startsWithLetter && TryParseJavaScriptLayout(s, out value))
+        {
+            return true;
+        }
+
         // Zone-less strings first: the K in OffsetFormats also matches no zone at all, and
         // DateTimeOffset.TryParseExact then takes the machine's local offset instead of DefaultOffset.
-        if (!startsWithLetter && DateTime.TryParseExact(s, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        if (!startsWithLetter && TryParseLocal(s, out var local))
         {
             return TryCreate(local, DefaultOffset, out value);
         }
@@ -103,7 +108,7 @@ public static partial class SallaDateTime
     public static bool TryFromPhp(string? localTime, string? timezone, out DateTimeOffset value)
     {
         value = default;
-        if (localTime is null || !DateTime.TryParseExact(localTime.Trim(), LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        if (localTime is null || !TryParseLocal(localTime.AsSpan().Trim(), out var local))
         {
             return false;
         }
@@ -144,8 +149,107 @@ public static partial class SallaDateTime
 
     private static readonly char[] Signs = { '+', '-' };
 
+    // One of LocalFormats. The two layouts Salla sends most (yyyy-MM-dd HH:mm:ss with or without a
+    // fraction, and a bare date) are read digit by digit; the rest go to DateTime.TryParseExact.
+    private static bool TryParseLocal(ReadOnlySpan<char> s, out DateTime local)
+    {
+        local = default;
+        if (s.Length >= 10 && TryDigits(s, 0, 4, out var year) && s[4] == '-' && TryDigits(s, 5, 2, out var month) && s[7] == '-' && TryDigits(s, 8, 2, out var day)
+            && year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month))
+        {
+            if (s.Length == 10)
+            {
+                local = new DateTime(year, month, day);
+                return true;
+            }
+
+            if (s.Length >= 19 && s[10] == ' ' && TryDigits(s, 11, 2, out var hour) && s[13] == ':' && TryDigits(s, 14, 2, out var minute) && s[16] == ':' && TryDigits(s, 17, 2, out var second)
+                && hour < 24 && minute < 60 && second < 60)
+            {
+                var fraction = s[19..];
+                if (fraction.IsEmpty)
+                {
+                    local = new DateTime(year, month, day, hour, minute, second);
+                    return true;
+                }
+
+                if (fraction.Length is >= 2 and <= 8 && fraction[0] == '.' && TryDigits(fraction, 1, fraction.Length - 1, out var digits))
+                {
+                    var ticks = digits;
+                    for (var i = fraction.Length - 1; i < 7; i++)
+                    {
+                        ticks *= 10;
+                    }
+
+                    local = new DateTime(year, month, day, hour, minute, second).AddTicks(ticks);
+                    return true;
+                }
+            }
+        }
+
+        return DateTime.TryParseExact(s, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out local);
+    }
+
+    // JavaScript's Date.toString() as Salla sends it, "Sun Jun 26 2022 12:21:48 GMT+0300", read in
+    // place; any other spelling of it (one-digit day, a zone name after it) goes to the regex.
+    private static bool TryParseJavaScriptLayout(string s, out DateTimeOffset value)
+    {
+        value = default;
+        if (s.Length != 33 || s[3] != ' ' || s[7] != ' ' || s[10] != ' ' || s[15] != ' ' || s[18] != ':' || s[21] != ':' || s[24] != ' '
+            || !(s.AsSpan(25, 3).SequenceEqual("GMT") || s.AsSpan(25, 3).SequenceEqual("UTC"))
+            || !char.IsAsciiLetter(s[0]) || !char.IsAsciiLetter(s[1]) || !char.IsAsciiLetter(s[2]))
+        {
+            return false;
+        }
+
+        var month = MonthNumber(s.AsSpan(4, 3));
+        if (month == 0 || !TryDigits(s, 8, 2, out var day) || !TryDigits(s, 11, 4, out var year) || !TryDigits(s, 16, 2, out var hour)
+            || !TryDigits(s, 19, 2, out var minute) || !TryDigits(s, 22, 2, out var second) || !TryParseOffset(s.AsSpan(28), out var offset))
+        {
+            return false;
+        }
+
+        if (year < 1 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour >= 24 || minute >= 60 || second >= 60)
+        {
+            return false;
+        }
+
+        return TryCreate(new DateTime(year, month, day, hour, minute, second), offset, out value);
+    }
+
+    private static readonly string[] MonthNames = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+
+    private static int MonthNumber(ReadOnlySpan<char> name)
+    {
+        for (var i = 0; i < MonthNames.Length; i++)
+        {
+            if (name.Equals(MonthNames[i], StringComparison.OrdinalIgnoreCase))
+            {
+                return i + 1;
+            }
+        }
+
+        return 0;
+    }
+
+    private static bool TryDigits(ReadOnlySpan<char> text, int at, int count, out int value)
+    {
+        value = 0;
+        for (var i = at; i < at + count; i++)
+        {
+            if (!char.IsAsciiDigit(text[i]))
+            {
+                return false;
+            }
+
+            value = value * 10 + (text[i] - '0');
+        }
+
+        return true;
+    }
+
     // +hh, +hhmm or +hh:mm, at most 14 hours, minutes below 60.
-    private static bool TryParseOffset(string text, out TimeSpan offset)
+    private static bool TryParseOffset(ReadOnlySpan<char> text, out TimeSpan offset)
     {
         offset = default;
         if (text.Length is not (3 or 5 or 6) || text[0] is not ('+' or '-'))
@@ -180,17 +284,7 @@ public static partial class SallaDateTime
         return true;
     }
 
-    private static bool TryTwoDigits(string text, int at, out int value)
-    {
-        value = 0;
-        if (text[at] is < '0' or > '9' || text[at + 1] is < '0' or > '9')
-        {
-            return false;
-        }
-
-        value = (text[at] - '0') * 10 + (text[at + 1] - '0');
-        return true;
-    }
+    private static bool TryTwoDigits(ReadOnlySpan<char> text, int at, out int value) => TryDigits(text, at, 2, out value);
 
     // DateTimeOffset's constructor throws when the offset is out of range or the UTC time falls outside years 1-9999.
     private static bool TryCreate(DateTime local, TimeSpan offset, out DateTimeOffset value)
