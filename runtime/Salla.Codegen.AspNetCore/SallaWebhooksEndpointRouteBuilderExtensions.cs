@@ -139,8 +139,10 @@ public static class SallaWebhooksEndpointRouteBuilderExtensions
     {
         var declared = context.Request.ContentLength;
         var cap = declared ?? limit + 1;
-        var first = declared is { } hint && hint <= DeclaredLengthHintBytes ? (int)hint : InitialBufferBytes;
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, (int)Math.Min(first, cap)));
+        // A small declared length is read straight into the array the event keeps: no copy. Anything
+        // else grows in pooled buffers and is copied out once complete.
+        var exact = declared is { } small && small > 0 && small <= DeclaredLengthHintBytes;
+        var buffer = exact ? new byte[(int)declared!.Value] : ArrayPool<byte>.Shared.Rent((int)Math.Min(InitialBufferBytes, Math.Max(1, cap)));
         var total = 0;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         deadline.CancelAfter(timeout);
@@ -173,7 +175,7 @@ public static class SallaWebhooksEndpointRouteBuilderExtensions
             // Kestrel reports a short body itself (below); a server that simply ends the stream early lands here.
             return declared > total
                 ? (BodyStatus.Incomplete, default, total)
-                : (BodyStatus.Complete, buffer.AsSpan(0, total).ToArray(), total);
+                : (BodyStatus.Complete, exact ? buffer : buffer.AsSpan(0, total).ToArray(), total);
         }
         catch (Exception) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -201,7 +203,10 @@ public static class SallaWebhooksEndpointRouteBuilderExtensions
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (!exact)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 }
