@@ -74,11 +74,10 @@ internal static class CatalogueEmitter
     {
         var options = input.Options;
         var w = Header.Begin(options);
-        w.Line("/// <summary>");
-        w.Line("/// Reads the event name from a webhook body, parses the body into that event's type and runs the");
-        w.Line("/// handlers the service provider has for it, then every <see cref=\"global::Salla.Codegen.ISallaAnyEventHandler\"/>.");
-        w.Line("/// Unknown events go to <see cref=\"global::Salla.Codegen.ISallaUnknownEventHandler\"/>. No reflection: safe to trim and AOT-compile.");
-        w.Line("/// </summary>");
+        w.SummaryXml(
+            "Reads the event name from a webhook body, parses the body into that event's type and runs the",
+            "handlers the service provider has for it, then every <see cref=\"global::Salla.Codegen.ISallaAnyEventHandler\"/>.",
+            "Unknown events go to <see cref=\"global::Salla.Codegen.ISallaUnknownEventHandler\"/>. No reflection: safe to trim and AOT-compile.");
         w.Line(Header.GeneratedCode);
         w.Open($"{options.Visibility} sealed partial class SallaEventDispatcher : global::Salla.Codegen.ISallaEventDispatcher");
         w.Line("private readonly global::System.IServiceProvider _services;");

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Text;
 
 namespace Salla.Codegen.Generator.Emit;
@@ -50,15 +51,17 @@ internal sealed class SourceWriter
     /// <summary>A <c>/// &lt;summary&gt;</c> block with <paramref name="text"/> escaped for XML, then <paramref name="xmlLine"/> as it is.</summary>
     public SourceWriter Summary(string text, string? xmlLine = null)
     {
-        Line("/// <summary>");
-        foreach (var line in (text.Length == 0 ? "(no description in the spec)" : text).Split('\n'))
-        {
-            Line("/// " + XmlEscape(line.TrimEnd('\r')));
-        }
+        var lines = (text.Length == 0 ? "(no description in the spec)" : text).Split('\n').Select(line => XmlEscape(line.TrimEnd('\r')));
+        return SummaryXml(xmlLine is null ? lines.ToArray() : lines.Append(xmlLine).ToArray());
+    }
 
-        if (xmlLine is not null)
+    /// <summary>Writes a summary from lines that are already XML (they may hold tags such as <c>see</c>).</summary>
+    public SourceWriter SummaryXml(params string[] xmlLines)
+    {
+        Line("/// <summary>");
+        foreach (var line in xmlLines)
         {
-            Line("/// " + xmlLine);
+            Line("/// " + line);
         }
 
         Line("/// </summary>");

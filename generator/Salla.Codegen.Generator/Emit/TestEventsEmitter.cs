@@ -15,19 +15,17 @@ internal static class TestEventsEmitter
     {
         var options = input.Options;
         var w = Header.Begin(options);
-        w.Line("/// <summary>");
-        w.Line("/// Events for tests, each read from Salla's documented example of it and changed as a test needs:");
-        w.Line("/// <c>SallaTestEvents.OrderCreated(e =&gt; e.Data.Status.Slug = \"completed\")</c>.");
-        w.Line("/// </summary>");
+        w.SummaryXml(
+            "Events for tests, each read from Salla's documented example of it and changed as a test needs:",
+            "<c>SallaTestEvents.OrderCreated(e =&gt; e.Data.Status.Slug = \"completed\")</c>.");
         w.Line(Header.GeneratedCode);
         w.Open($"{options.Visibility} static partial class SallaTestEvents");
         foreach (var e in input.Events)
         {
             var eventType = $"global::{options.Namespace}.{e.ClassName}Event";
-            w.Line($"/// <summary>");
-            w.Line($"/// A <c>{e.Name}</c> event read from Salla's documented example, then changed by <paramref name=\"edit\"/>.");
-            w.Line("/// An edited event is written and read again, so its <see cref=\"global::Salla.Codegen.SallaEvent.RawBody\"/> is what a receiver would get.");
-            w.Line("/// </summary>");
+            w.SummaryXml(
+                $"A <c>{e.Name}</c> event read from Salla's documented example, then changed by <paramref name=\"edit\"/>.",
+                "An edited event is written and read again, so its <see cref=\"global::Salla.Codegen.SallaEvent.RawBody\"/> is what a receiver would get.");
             w.Line($"public static {eventType} {e.ClassName}(global::System.Action<{eventType}>? edit = null) =>");
             w.Line($"    global::Salla.Codegen.Testing.SallaTestEvent.FromExample({eventType}.Name, {eventType}.Parse, edit);");
             w.Line();
