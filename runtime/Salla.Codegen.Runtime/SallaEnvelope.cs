@@ -51,7 +51,16 @@ public sealed class SallaEnvelopeReader<TEvent>
     {
         target.RawBody = body;
         var reader = SallaEnvelopeHead.StartBody(body.Span);
-        _members.Read(ref reader, target, isWholeBody: true);
+        var outer = SallaExtensionValue.EnterBody(body);
+        try
+        {
+            _members.Read(ref reader, target, isWholeBody: true);
+        }
+        finally
+        {
+            SallaExtensionValue.LeaveBody(outer);
+        }
+
         return target;
     }
 

@@ -12,7 +12,7 @@ public static partial class SallaJson
     /// refuses an object that names a member twice. With two members of one name, which one a reader
     /// keeps decides what the body means; what is verified, routed and handled must be one thing.
     /// </summary>
-    private static void RejectDuplicateMembers(ref Utf8JsonReader reader)
+    internal static void RejectDuplicateMembers(ref Utf8JsonReader reader)
     {
         // Names are compared by hash first, which allocates nothing; only a repeated hash (a duplicate, or
         // a rare collision) walks again comparing the names themselves, and names the duplicate.

@@ -61,6 +61,11 @@ public static partial class SallaJson
             throw Unexpected(ref reader, expectedType, $"'{Shorten(text)}' is too long to be a {expectedType} held exactly");
         }
 
+        if (TryParsePlainNumber(text, out var simple))
+        {
+            return simple;
+        }
+
         var shape = NumberText.Scan(text);
         switch (shape.Verdict)
         {
@@ -83,6 +88,53 @@ public static partial class SallaJson
         }
 
         return value;
+    }
+
+    /// <summary>
+    /// The usual case read directly: <c>[-]digits[.digits]</c> with at most 19 digits, which a
+    /// <see cref="ulong"/> mantissa and a scale hold exactly, so <c>"196.00"</c> keeps its two places.
+    /// Anything else (a sign of zero, grouping, exponents, more digits) takes the general path.
+    /// </summary>
+    private static bool TryParsePlainNumber(ReadOnlySpan<byte> text, out decimal value)
+    {
+        value = default;
+        var i = text.Length > 0 && text[0] == (byte)'-' ? 1 : 0;
+        var negative = i == 1;
+        var wholeStart = i;
+        ulong mantissa = 0;
+        while (i < text.Length && NumberText.IsDigit(text[i]))
+        {
+            mantissa = (mantissa * 10) + (uint)(text[i] - '0');
+            i++;
+        }
+
+        var digits = i - wholeStart;
+        var scale = 0;
+        if (digits > 0 && i < text.Length && text[i] == (byte)'.')
+        {
+            var fractionStart = ++i;
+            while (i < text.Length && NumberText.IsDigit(text[i]))
+            {
+                mantissa = (mantissa * 10) + (uint)(text[i] - '0');
+                i++;
+            }
+
+            scale = i - fractionStart;
+            digits += scale;
+            if (scale == 0)
+            {
+                return false;
+            }
+        }
+
+        // Past 19 digits the mantissa may have wrapped; that text goes the general way.
+        if (digits == 0 || digits > 19 || i != text.Length || (negative && mantissa == 0))
+        {
+            return false;
+        }
+
+        value = new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, negative, (byte)scale);
+        return true;
     }
 
     private static string Shorten(ReadOnlySpan<byte> text) =>
@@ -281,6 +333,6 @@ public static partial class SallaJson
             return buffer.Slice(0, written);
         }
 
-        private static bool IsDigit(byte c) => c is >= (byte)'0' and <= (byte)'9';
+        public static bool IsDigit(byte c) => c is >= (byte)'0' and <= (byte)'9';
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Text.Json;
+using System.Threading;
 
 namespace Salla.Codegen;
 
@@ -14,11 +15,14 @@ public abstract class SallaObject
 {
     private static readonly IReadOnlyDictionary<string, JsonElement> NoMembers = new Dictionary<string, JsonElement>(0);
 
+    // Unknown members as read: their bytes, parsed only when ExtensionData is first read.
+    private List<SallaExtensionMember>? _extensionMembers;
+    private HashSet<string>? _extensionNames;
     private Dictionary<string, JsonElement>? _extensionData;
     private List<SallaSentDate>? _sentDates;
 
     /// <summary>The members of this object that have no typed property, by their JSON name, in the order sent.</summary>
-    public IReadOnlyDictionary<string, JsonElement> ExtensionData => _extensionData ?? NoMembers;
+    public IReadOnlyDictionary<string, JsonElement> ExtensionData => _extensionData ?? BuildExtensionData();
 
     /// <summary>
     /// Writes this object as Salla sends it: members under their JSON names, a date that is unchanged
@@ -31,9 +35,9 @@ public abstract class SallaObject
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
         WriteMembers(writer);
-        if (_extensionData is not null)
+        if (_extensionMembers is not null)
         {
-            foreach (var (name, value) in _extensionData)
+            foreach (var (name, value) in ExtensionData)
             {
                 writer.WritePropertyName(name);
                 value.WriteTo(writer);
@@ -60,14 +64,54 @@ public abstract class SallaObject
 
     /// <summary>Keeps a member that has no typed property; a name kept already is refused, never overwritten.</summary>
     /// <exception cref="SallaPayloadException">The object names the member twice.</exception>
-    internal void AddExtensionMember(string name, JsonElement? value)
+    internal void AddExtensionMember(string name, SallaExtensionValue value)
     {
-        _extensionData ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        if (!_extensionData.TryAdd(name, value ?? NullElement))
+        var members = _extensionMembers ??= new List<SallaExtensionMember>(2);
+        if (_extensionNames is not null)
         {
-            throw SallaRequired.Duplicate();
+            if (!_extensionNames.Add(name))
+            {
+                throw SallaRequired.Duplicate();
+            }
         }
+        else
+        {
+            foreach (var member in members)
+            {
+                if (member.Name == name)
+                {
+                    throw SallaRequired.Duplicate();
+                }
+            }
+
+            // Past a handful of names, a set keeps a body of many unknown members from costing quadratic time.
+            if (members.Count == 16)
+            {
+                _extensionNames = new HashSet<string>(members.ConvertAll(m => m.Name), StringComparer.Ordinal) { name };
+            }
+        }
+
+        members.Add(new SallaExtensionMember(name, value));
     }
+
+    private IReadOnlyDictionary<string, JsonElement> BuildExtensionData()
+    {
+        if (_extensionMembers is not { } members)
+        {
+            return NoMembers;
+        }
+
+        var built = new Dictionary<string, JsonElement>(members.Count, StringComparer.Ordinal);
+        foreach (var member in members)
+        {
+            built.Add(member.Name, member.Value.ToElement());
+        }
+
+        // Two threads reading it first build equal dictionaries; every caller sees the one that was kept.
+        return Interlocked.CompareExchange(ref _extensionData, built, null) ?? built;
+    }
+
+    private readonly record struct SallaExtensionMember(string Name, SallaExtensionValue Value);
 
     internal void RememberSentDate(SallaSentDate sent) => (_sentDates ??= new List<SallaSentDate>(2)).Add(sent);
 
@@ -88,6 +132,4 @@ public abstract class SallaObject
 
         return null;
     }
-
-    private static readonly JsonElement NullElement = JsonDocument.Parse("null").RootElement.Clone();
 }

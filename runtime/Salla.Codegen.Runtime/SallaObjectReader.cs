@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -112,8 +113,7 @@ public sealed class SallaObjectReader<T>
                 if (index < 0)
                 {
                     member = reader.GetString()!;
-                    reader.Read();
-                    target.AddExtensionMember(member, SallaJson.ReadAny(ref reader));
+                    ReadExtensionMember(ref reader, target, member);
                 }
                 else
                 {
@@ -138,6 +138,15 @@ public sealed class SallaObjectReader<T>
         {
             throw SallaJson.AtMember(ex, member, ref reader);
         }
+    }
+
+    // Out of line: the copies of the reader that unknown values need would otherwise enlarge, and be
+    // zeroed in, the frame of every object read.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ReadExtensionMember(ref Utf8JsonReader reader, T target, string member)
+    {
+        reader.Read();
+        target.AddExtensionMember(member, SallaExtensionValue.Read(ref reader));
     }
 
     // Salla sends members in a stable order, so the member after the last one read is tried first.
