@@ -27,7 +27,7 @@ public class ParseOrderCreated
     [GlobalSetup]
     public void Setup()
     {
-        _body = File.ReadAllBytes(RepoPaths.Example("order.created.json"));
+        _body = File.ReadAllBytes(Salla.Codegen.TestSupport.RepoPaths.Example("order.created.json"));
 
         // The comparisons are only fair between parsers that work: check each one's result once.
         var generated = Generated();

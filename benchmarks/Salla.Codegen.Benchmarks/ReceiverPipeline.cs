@@ -43,7 +43,7 @@ public class ReceiverPipeline
     [GlobalSetup]
     public void Setup()
     {
-        _body = File.ReadAllBytes(RepoPaths.Example("order.created.json"));
+        _body = File.ReadAllBytes(Salla.Codegen.TestSupport.RepoPaths.Example("order.created.json"));
         _secret = Encoding.UTF8.GetBytes(Secret);
         _signature = Convert.ToHexStringLower(HMACSHA256.HashData(_secret, _body));
         _request = new SallaWebhookRequest(_body, _signature, "Signature", null);

@@ -21,6 +21,13 @@ public static class RepoPaths
     /// </summary>
     public static string Examples => Path.Combine(Specs, "examples");
 
+    /// <summary>One documented example payload, by file name (<c>order.created.json</c>).</summary>
+    public static string Example(string fileName)
+    {
+        var path = Path.Combine(Examples, fileName);
+        return File.Exists(path) ? path : throw new FileNotFoundException("No documented Salla example of that name.", path);
+    }
+
     /// <summary>Every documented example payload, by file name.</summary>
     public static IReadOnlyList<string> ExampleFiles() =>
         Directory.GetFiles(Examples, "*.json").OrderBy(f => f, StringComparer.Ordinal).ToList();
