@@ -11,9 +11,8 @@ internal static class TestEventsEmitter
     /// <summary>The assembly whose reference turns the factories on.</summary>
     public const string TestKitAssembly = "Salla.Codegen.Testing";
 
-    public static string Emit(CatalogueToEmit input)
+    public static string Emit(GeneratorOptions options, EquatableArray<TestEventRef> events)
     {
-        var options = input.Options;
         var w = Header.Begin(options);
         w.Line("/// <summary>");
         w.Line("/// Events for tests, each read from Salla's documented example of it and changed as a test needs:");
@@ -21,7 +20,7 @@ internal static class TestEventsEmitter
         w.Line("/// </summary>");
         w.Line(Header.GeneratedCode);
         w.Open($"{options.Visibility} static partial class SallaTestEvents");
-        foreach (var e in input.Events)
+        foreach (var e in events)
         {
             var eventType = $"global::{options.Namespace}.{e.ClassName}Event";
             w.Line($"/// <summary>");
