@@ -188,7 +188,6 @@ internal static class SallaCli
         }
         catch (HttpRequestException e)
         {
-            stdout.Flush();
             throw new FailedException($"could not reach {url}: {e.Message} (is the receiver running?)");
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
