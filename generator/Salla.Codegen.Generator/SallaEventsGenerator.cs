@@ -34,6 +34,7 @@ public sealed class SallaEventsGenerator : IIncrementalGenerator
         public const string FilterProblems = nameof(FilterProblems);
         public const string TestKit = nameof(TestKit);
         public const string TestEvents = nameof(TestEvents);
+        public const string ReferencedTestEvents = nameof(ReferencedTestEvents);
     }
 
     /// <summary>The extension a consumer's own spec files end with.</summary>
@@ -132,13 +133,29 @@ public sealed class SallaEventsGenerator : IIncrementalGenerator
         var testKit = context.CompilationProvider
             .Select(static (compilation, _) => compilation.ReferencedAssemblyNames.Any(a => a.Name == TestEventsEmitter.TestKitAssembly))
             .WithTrackingName(Steps.TestKit);
+
+        // A test project that reuses the types of a referenced library (the app it tests) generates none of its
+        // own, but still gets the factories: for the events the library's catalogue declares.
+        var referencedTestEvents = context.CompilationProvider
+            .Combine(options)
+            .Select(static (pair, _) => ReferencedTestEvents(pair.Left, pair.Right.Namespace))
+            .WithTrackingName(Steps.ReferencedTestEvents);
         context.RegisterSourceOutput(
-            catalogue.Combine(testKit).WithTrackingName(Steps.TestEvents),
+            catalogue.Combine(testKit).Combine(referencedTestEvents).WithTrackingName(Steps.TestEvents),
             static (spc, input) =>
             {
-                if (input.Right && input.Left.Events.Count > 0)
+                var ((c, kit), referenced) = input;
+                if (!kit)
                 {
-                    spc.AddSource("SallaTestEvents.g.cs", SourceText.From(TestEventsEmitter.Emit(input.Left), System.Text.Encoding.UTF8));
+                    return;
+                }
+
+                var events = c.Events.Count > 0
+                    ? c.Events.Select(e => new TestEventRef(e.Name, e.ClassName)).ToEquatableArray()
+                    : referenced;
+                if (events.Count > 0)
+                {
+                    spc.AddSource("SallaTestEvents.g.cs", SourceText.From(TestEventsEmitter.Emit(c.Options, events), System.Text.Encoding.UTF8));
                 }
             });
     }
@@ -161,6 +178,31 @@ public sealed class SallaEventsGenerator : IIncrementalGenerator
         return type is not null
             && !SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, compilation.Assembly)
             && type.DeclaredAccessibility == Accessibility.Public;
+    }
+
+    /// <summary>
+    /// The events of a referenced library's public catalogue (<c>SallaEvents</c>' name constants whose
+    /// <c>{Name}Event</c> type it declares), when the test kit is referenced and no referenced assembly has
+    /// <c>SallaTestEvents</c> already; otherwise none.
+    /// </summary>
+    private static EquatableArray<TestEventRef> ReferencedTestEvents(Compilation compilation, string ns)
+    {
+        if (!compilation.ReferencedAssemblyNames.Any(a => a.Name == TestEventsEmitter.TestKitAssembly)
+            || !HasReferencedCatalogue(compilation, ns)
+            || compilation.GetTypeByMetadataName(ns + ".SallaTestEvents") is not null)
+        {
+            return EquatableArray<TestEventRef>.Empty;
+        }
+
+        var catalogue = compilation.GetTypeByMetadataName(ns + ".SallaEvents")!;
+        return catalogue.GetMembers()
+            .OfType<IFieldSymbol>()
+            .Where(f => f.IsConst && f.DeclaredAccessibility == Accessibility.Public && f.ConstantValue is string)
+            .Where(f => compilation.GetTypeByMetadataName(ns + "." + f.Name + "Event") is { DeclaredAccessibility: Accessibility.Public } type
+                && SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, catalogue.ContainingAssembly))
+            .Select(f => new TestEventRef((string)f.ConstantValue!, f.Name))
+            .OrderBy(e => e.Name, StringComparer.Ordinal)
+            .ToEquatableArray();
     }
 
     private static Location ToLocation(SpecProblem problem)

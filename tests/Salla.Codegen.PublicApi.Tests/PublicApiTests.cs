@@ -19,6 +19,7 @@ public class PublicApiTests
         typeof(SallaJson).Assembly.GetName().Name!,
         typeof(Salla.Codegen.AspNetCore.SallaWebhooksEndpointRouteBuilderExtensions).Assembly.GetName().Name!,
         typeof(Salla.Codegen.EntityFrameworkCore.SallaInboxModelBuilderExtensions).Assembly.GetName().Name!,
+        typeof(Salla.Codegen.Testing.SallaExamples).Assembly.GetName().Name!,
     };
 
     [Theory]

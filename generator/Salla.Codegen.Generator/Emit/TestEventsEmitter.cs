@@ -11,16 +11,15 @@ internal static class TestEventsEmitter
     /// <summary>The assembly whose reference turns the factories on.</summary>
     public const string TestKitAssembly = "Salla.Codegen.Testing";
 
-    public static string Emit(CatalogueToEmit input)
+    public static string Emit(GeneratorOptions options, EquatableArray<TestEventRef> events)
     {
-        var options = input.Options;
         var w = Header.Begin(options);
         w.SummaryXml(
             "Events for tests, each read from Salla's documented example of it and changed as a test needs:",
             "<c>SallaTestEvents.OrderCreated(e =&gt; e.Data.Status.Slug = \"completed\")</c>.");
         w.Line(Header.GeneratedCode);
         w.Open($"{options.Visibility} static partial class SallaTestEvents");
-        foreach (var e in input.Events)
+        foreach (var e in events)
         {
             var eventType = $"global::{options.Namespace}.{e.ClassName}Event";
             w.SummaryXml(

@@ -15,8 +15,8 @@ namespace Salla.Codegen.Webhooks;
 /// </summary>
 public sealed class SallaWebhookAuthenticator
 {
-    private const int HashSize = 32;
-    private const int HexSignatureLength = HashSize * 2;
+    private const int HashSize = SallaWebhookSignature.HashSize;
+    private const int HexSignatureLength = SallaWebhookSignature.HexLength;
 
     // Token comparison hashes both sides first, so neither the token's content nor its length
     // shows in the timing; stack buffers up to this size keep it allocation-free.
@@ -117,7 +117,7 @@ public sealed class SallaWebhookAuthenticator
         // Every secret is tried, whichever matches, so the time taken does not tell which one did.
         for (var i = 0; i < _secrets.Length; i++)
         {
-            HMACSHA256.HashData(_secrets[i], body, expected);
+            SallaWebhookSignature.ComputeHash(_secrets[i], body, expected);
             if (CryptographicOperations.FixedTimeEquals(expected, received) && match < 0)
             {
                 match = i;

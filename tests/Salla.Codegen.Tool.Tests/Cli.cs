@@ -1,0 +1,37 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading.Tasks;
+
+namespace Salla.Codegen.Tool.Tests;
+
+/// <summary>Runs the tool's entry point in-process with captured output, a given standard input and environment.</summary>
+internal static class Cli
+{
+    public static async Task<Run> RunAsync(params string[] args) => await RunWithAsync(null, null, args);
+
+    public static async Task<Run> RunWithAsync(byte[]? stdin, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = await SallaCli.RunAsync(
+            args,
+            stdout,
+            stderr,
+            () => new MemoryStream(stdin ?? Array.Empty<byte>()),
+            name => environment is not null && environment.TryGetValue(name, out var value) ? value : null);
+        return new Run(exit, stdout.ToString(), stderr.ToString());
+    }
+
+    public static string TempFile(byte[] content, string extension = ".json")
+    {
+        var path = Path.Combine(Path.GetTempPath(), "salla-tool-tests-" + Guid.NewGuid().ToString("N") + extension);
+        File.WriteAllBytes(path, content);
+        return path;
+    }
+}
+
+internal sealed record Run(int Exit, string Stdout, string Stderr)
+{
+    public override string ToString() => $"exit {Exit}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
+}

@@ -1,0 +1,4 @@
+using System;
+using Salla.Codegen.Tool;
+
+return await SallaCli.RunAsync(args, Console.Out, Console.Error, Console.OpenStandardInput, Environment.GetEnvironmentVariable);
