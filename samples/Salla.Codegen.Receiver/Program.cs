@@ -61,9 +61,10 @@ app.Lifetime.ApplicationStarted.Register(() =>
         It verifies X-Salla-Signature with the development-only secret in appsettings.json.
         Send it a signed example from another terminal, at the repository root:
 
-            scripts/send-example.sh order.created
+            dotnet run --project tools/Salla.Codegen.Tool -- send order.created --url {url}
 
-        or by hand:
+        (salla send order.created once the tool is installed: dotnet tool install -g Salla.Codegen.Tool;
+        salla list names every event), or by hand:
 
             body=specs/examples/order.created.json
             sig=$(openssl dgst -sha256 -hmac '{DevSecret}' < "$body" | sed 's/^.*= //')

@@ -45,6 +45,17 @@ public class RoundTripTests
     }
 
     [Fact]
+    public void An_event_built_in_code_writes_only_what_was_set_under_Salla_names()
+    {
+        var brand = new BrandCreatedEvent { Merchant = 1305146709, Data = new Brand { Id = 1911645512, Name = "Salla" } };
+
+        Assert.Equal(
+            """{"event":"brand.created","merchant":1305146709,"data":{"id":1911645512,"name":"Salla"}}""",
+            Encoding.UTF8.GetString(brand.ToJson()));
+        Assert.Equal("Salla", BrandCreatedEvent.Parse(brand.ToJson()).Data.Name);
+    }
+
+    [Fact]
     public void Unchanged_dates_are_written_in_the_encoding_they_came_in()
     {
         var written = JsonNode.Parse(OrderCreatedEvent.Parse(ExampleDispatchTests.Body("order.created.json")).ToJson())!;
