@@ -327,6 +327,23 @@ public class ProcessorTests
     }
 
     [Fact]
+    public async Task An_inbox_item_processed_without_a_delivery_store_is_handled_with_no_store_warning()
+    {
+        // As the inbox worker runs it: the inbox deduplicates, so this processor keeps no store.
+        var rig = new CoreRig(o => o.Deduplication = false);
+        var item = new SallaInboxItem(SallaDeliveryKey.Compute(Kit.OrderCreated), "order.created", Kit.OrderCreated, DateTimeOffset.UnixEpoch);
+
+        var handled = await rig.Processor.ProcessInboxItemAsync(item);
+        rig.Recorder.OnEvent = _ => throw new InvalidOperationException("later");
+        var failed = await rig.Processor.ProcessInboxItemAsync(item);
+
+        Assert.Equal(SallaWebhookOutcome.Handled, handled.Outcome);
+        Assert.Equal(item.DeliveryKey, handled.DeliveryKey);
+        Assert.Equal(SallaWebhookOutcome.HandlerFailed, failed.Outcome);
+        Assert.DoesNotContain(rig.Logs.Entries, e => e.EventId.Id == SallaWebhookLog.DeliveryStoreFailedId);
+    }
+
+    [Fact]
     public void Inbox_mode_without_an_inbox_is_refused_at_construction()
     {
         Assert.Throws<ArgumentException>(() => new SallaWebhookProcessor(Kit.Options(o => o.UseInbox = true), new CountingDispatcher()));

@@ -210,6 +210,9 @@ public sealed class SallaWebhookProcessor
 
     private async ValueTask<SallaWebhookResult> DispatchAsync(ReadOnlyMemory<byte> body, string? deliveryKey, SallaAuthenticationResult authentication, CancellationToken cancellationToken)
     {
+        // The key this call marked in the delivery store, to complete or abandon; an inbox item has a key
+        // but no mark here (the inbox deduplicates).
+        string? markedKey = null;
         if (_store is not null)
         {
             deliveryKey ??= SallaDeliveryKey.Compute(body.Span);
@@ -220,6 +223,8 @@ public sealed class SallaWebhookProcessor
                 SallaWebhookLog.Duplicate(_logger, deliveryKey, SallaWebhookLog.EventNameForLog(name));
                 return new SallaWebhookResult(SallaWebhookOutcome.Duplicate, ReasonDuplicate, authentication, name, deliveryKey);
             }
+
+            markedKey = deliveryKey;
         }
 
         var started = _time.GetTimestamp();
@@ -232,20 +237,20 @@ public sealed class SallaWebhookProcessor
         {
             // Forgotten rather than completed: the same body always fails the same way, and a
             // completed mark would turn its retries into 200s.
-            await AbandonAsync(deliveryKey).ConfigureAwait(false);
+            await AbandonAsync(markedKey).ConfigureAwait(false);
             var (name, _) = TryReadHead(body.Span);
             RecordDuration(started, name, "malformed_body");
             return Malformed(ex, name, deliveryKey, authentication);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await AbandonAsync(deliveryKey).ConfigureAwait(false);
+            await AbandonAsync(markedKey).ConfigureAwait(false);
             throw;
         }
         catch (Exception ex)
         {
             // Forgotten so Salla's retry is processed instead of being taken for a duplicate.
-            await AbandonAsync(deliveryKey).ConfigureAwait(false);
+            await AbandonAsync(markedKey).ConfigureAwait(false);
             var elapsed = _time.GetElapsedTime(started).TotalMilliseconds;
             var (name, merchant) = TryReadHead(body.Span);
             RecordDuration(elapsed, name, "handler_failed");
@@ -255,16 +260,16 @@ public sealed class SallaWebhookProcessor
         }
 
         var elapsedMs = _time.GetElapsedTime(started).TotalMilliseconds;
-        if (deliveryKey is not null)
+        if (markedKey is not null)
         {
             try
             {
-                await _store!.CompleteAsync(deliveryKey, CancellationToken.None).ConfigureAwait(false);
+                await _store!.CompleteAsync(markedKey, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
                 // The handlers ran: answering 500 now would only make Salla send it again.
-                SallaWebhookLog.DeliveryStoreFailed(_logger, ex, "complete", deliveryKey);
+                SallaWebhookLog.DeliveryStoreFailed(_logger, ex, "complete", markedKey);
             }
         }
 
@@ -310,9 +315,9 @@ public sealed class SallaWebhookProcessor
         return new SallaWebhookResult(SallaWebhookOutcome.MalformedBody, ex.Message, authentication, eventName, deliveryKey, exception: ex);
     }
 
-    private async ValueTask AbandonAsync(string? deliveryKey)
+    private async ValueTask AbandonAsync(string? markedKey)
     {
-        if (deliveryKey is null)
+        if (markedKey is null)
         {
             return;
         }
@@ -320,11 +325,11 @@ public sealed class SallaWebhookProcessor
         try
         {
             // Not the request's token: the mark must be removed even when the caller went away.
-            await _store!.AbandonAsync(deliveryKey, CancellationToken.None).ConfigureAwait(false);
+            await _store!.AbandonAsync(markedKey, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            SallaWebhookLog.DeliveryStoreFailed(_logger, ex, "abandon", deliveryKey);
+            SallaWebhookLog.DeliveryStoreFailed(_logger, ex, "abandon", markedKey);
         }
     }
 
