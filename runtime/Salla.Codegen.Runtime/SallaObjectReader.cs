@@ -31,6 +31,7 @@ public sealed class SallaObjectReader<T>
     private readonly byte[][] _utf8Names;
     private readonly SallaMemberReader<T> _readMember;
     private readonly int _scalarMember;
+    private readonly ulong[] _required;
 
     /// <param name="readMember">Reads one member, given its index in <paramref name="members"/>.</param>
     /// <param name="members">The type's members, in the order Salla usually sends them.</param>
@@ -46,6 +47,15 @@ public sealed class SallaObjectReader<T>
 
         _scalarMember = scalarMember;
         _utf8Names = Array.ConvertAll(members, m => Encoding.UTF8.GetBytes(m.JsonName));
+        _required = new ulong[(members.Length + 63) / 64];
+        for (var i = 0; i < members.Length; i++)
+        {
+            if (members[i].IsRequired)
+            {
+                _required[i >> 6] |= 1UL << (i & 63);
+            }
+        }
+
         for (var i = 0; i < members.Length; i++)
         {
             if (Array.FindIndex(members, 0, i, m => m.JsonName == members[i].JsonName) >= 0)
@@ -71,7 +81,8 @@ public sealed class SallaObjectReader<T>
             return target;
         }
 
-        Span<ulong> seen = stackalloc ulong[(_members.Length + 63) / 64];
+        // One word covers the usual type; a constant-size buffer is cheaper to clear than a sized one.
+        Span<ulong> seen = _required.Length <= 1 ? stackalloc ulong[1] : stackalloc ulong[_required.Length];
         if (SallaJson.TryStartObject(ref reader))
         {
             ReadMembers(ref reader, target, seen);
@@ -90,10 +101,12 @@ public sealed class SallaObjectReader<T>
             }
         }
 
-        for (var i = 0; i < _members.Length; i++)
+        for (var word = 0; word < _required.Length; word++)
         {
-            if (_members[i].IsRequired && (seen[i >> 6] & (1UL << (i & 63))) == 0)
+            var missing = _required[word] & ~seen[word];
+            if (missing != 0)
             {
+                var i = (word << 6) + System.Numerics.BitOperations.TrailingZeroCount(missing);
                 throw SallaRequired.Missing(_members[i].JsonName, _members[i].Type);
             }
         }
