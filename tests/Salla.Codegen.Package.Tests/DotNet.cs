@@ -6,7 +6,7 @@ using System.Text;
 
 namespace Salla.Codegen.Package.Tests;
 
-/// <summary>Runs the dotnet CLI as a user would, capturing everything it prints.</summary>
+/// <summary>Runs the dotnet CLI (or a command it installed) as a user would, capturing everything it prints.</summary>
 internal static class DotNet
 {
     public sealed record Result(int ExitCode, string Output)
@@ -15,9 +15,31 @@ internal static class DotNet
             ExitCode == 0 ? this : throw new InvalidOperationException($"{what} failed with exit code {ExitCode}:\n{Output}");
     }
 
-    public static Result Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    public static Result Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
+        Exec("dotnet", workingDirectory, environment, arguments);
+
+    /// <summary>Runs <paramref name="fileName"/> (such as an installed tool's command) to its end, in the same clean environment as <see cref="Run"/>.</summary>
+    public static Result Exec(string fileName, string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var output = new StringBuilder();
+        using var process = Start(fileName, workingDirectory, environment, arguments, output);
+        if (!process.WaitForExit(TimeSpan.FromMinutes(8)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{fileName} {string.Join(" ", arguments)} did not finish in 8 minutes:\n{output}");
+        }
+
+        process.WaitForExit();
+        lock (output)
+        {
+            return new Result(process.ExitCode, output.ToString());
+        }
+    }
+
+    /// <summary>Starts <paramref name="fileName"/> and appends everything it prints, stdout and stderr, to <paramref name="output"/> (locked on it).</summary>
+    public static Process Start(string fileName, string workingDirectory, IReadOnlyDictionary<string, string>? environment, IEnumerable<string> arguments, StringBuilder output)
+    {
+        var start = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -44,21 +66,13 @@ internal static class DotNet
             }
         }
 
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = start };
+        var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(8)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(" ", arguments)} did not finish in 8 minutes:\n{output}");
-        }
-
-        process.WaitForExit();
-        return new Result(process.ExitCode, output.ToString());
+        return process;
     }
 
     public static void WriteFile(string path, string content)

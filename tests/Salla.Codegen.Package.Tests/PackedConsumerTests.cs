@@ -11,8 +11,9 @@ using Xunit;
 namespace Salla.Codegen.Package.Tests;
 
 /// <summary>
-/// Packs Salla.Codegen and Salla.Codegen.AspNetCore with a unique version into a folder feed, once
-/// for all tests, with a NuGet configuration and packages folder of its own.
+/// Packs Salla.Codegen, Salla.Codegen.AspNetCore, the test kit Salla.Codegen.Testing and the dotnet tool
+/// Salla.Codegen.Tool with a unique version into a folder feed, once for all tests, with a NuGet
+/// configuration and packages folder of its own.
 /// </summary>
 public sealed class PackedPackages : IDisposable
 {
@@ -28,7 +29,7 @@ public sealed class PackedPackages : IDisposable
             ["NUGET_PACKAGES"] = Path.Combine(Root, "packages"),
         };
 
-        foreach (var project in new[] { "runtime/Salla.Codegen.Runtime", "runtime/Salla.Codegen.AspNetCore" })
+        foreach (var project in new[] { "runtime/Salla.Codegen.Runtime", "runtime/Salla.Codegen.AspNetCore", "runtime/Salla.Codegen.Testing", "tools/Salla.Codegen.Tool" })
         {
             DotNet.Run(RepoPaths.Root, null, "pack", project, "-c", "Release", "-o", Feed, "-p:Version=" + Version, "-p:ContinuousIntegrationBuild=true")
                 .AssertSuccess("dotnet pack " + project);
@@ -53,6 +54,9 @@ public sealed class PackedPackages : IDisposable
     public string Feed { get; }
 
     public IReadOnlyDictionary<string, string> Environment { get; }
+
+    /// <summary>Where consumers are created; its nuget.config puts the feed first.</summary>
+    public string Consumers => Path.Combine(Root, "consumers");
 
     public string PackagePath(string id) => Path.Combine(Feed, $"{id}.{Version}.nupkg");
 
