@@ -15,6 +15,20 @@ internal static class DotNet
             ExitCode == 0 ? this : throw new InvalidOperationException($"{what} failed with exit code {ExitCode}:\n{Output}");
     }
 
+    /// <summary>The C# block of README.md that follows the <c>&lt;!-- <paramref name="marker"/>: …--&gt;</c> comment, as a reader copies it.</summary>
+    public static string ReadmeBlock(string marker)
+    {
+        var readme = File.ReadAllText(Path.Combine(Salla.Codegen.TestSupport.RepoPaths.Root, "README.md")).ReplaceLineEndings("\n");
+        var at = readme.IndexOf("<!-- " + marker + ":", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            throw new InvalidOperationException($"README.md has no '<!-- {marker}: ... -->' block.");
+        }
+
+        var start = readme.IndexOf("```csharp\n", at, StringComparison.Ordinal) + "```csharp\n".Length;
+        return readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+    }
+
     public static Result Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
         Exec("dotnet", workingDirectory, environment, arguments);
 

@@ -266,11 +266,7 @@ public class PackedConsumerTests
     [Fact]
     public void Readme_quick_start_compiles_as_written_and_runs()
     {
-        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
-        var marker = readme.IndexOf("<!-- quickstart", StringComparison.Ordinal);
-        Assert.True(marker >= 0, "README.md has no quick start block");
-        var start = readme.IndexOf("```csharp\n", marker, StringComparison.Ordinal) + "```csharp\n".Length;
-        var code = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+        var code = DotNet.ReadmeBlock("quickstart");
         var app = _packages.NewConsumer("QuickStart", "console", "Salla.Codegen");
         DotNet.WriteFile(Path.Combine(app, "Program.cs"), code);
 
