@@ -21,7 +21,13 @@ internal sealed record PhaseResult(
     long Handled,
     int SignedLate,
     long PeakRssBytes,
-    string? FirstError);
+    RuntimeCounters ServerSpent,
+    double ClientCpuMilliseconds,
+    double PhaseMilliseconds,
+    string? FirstError)
+{
+    public long Requests => Succeeded + Errors;
+}
 
 /// <summary>
 /// A closed loop: <c>concurrency</c> workers, each sending its next delivery as soon as its previous answer is in,
@@ -52,6 +58,9 @@ internal static class LoadPhase
         };
         using var client = new HttpClient(handler) { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         var handledBefore = await HandledAsync(client, cancellationToken).ConfigureAwait(false);
+        var serverBefore = await RuntimeAsync(client, cancellationToken).ConfigureAwait(false);
+        var clientBefore = ClientCpuMilliseconds();
+        var phaseStart = Stopwatch.GetTimestamp();
 
         var measureStart = Stopwatch.GetTimestamp() + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
         var measureEnd = measureStart + (long)(duration.TotalSeconds * Stopwatch.Frequency);
@@ -92,6 +101,9 @@ internal static class LoadPhase
         await sampler.ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
 
+        var phaseMilliseconds = Stopwatch.GetElapsedTime(phaseStart).TotalMilliseconds;
+        var clientCpu = ClientCpuMilliseconds() - clientBefore;
+        var serverSpent = await RuntimeAsync(client, cancellationToken).ConfigureAwait(false) - serverBefore;
         var handled = await HandledAsync(client, cancellationToken).ConfigureAwait(false) - handledBefore;
         var latencies = workers.SelectMany(w => w.Latencies).ToArray();
         Array.Sort(latencies);
@@ -106,6 +118,9 @@ internal static class LoadPhase
             handled,
             batch.SignedLate,
             peak,
+            serverSpent,
+            clientCpu,
+            phaseMilliseconds,
             workers.Select(w => w.FirstError).FirstOrDefault(e => e is not null));
     }
 
@@ -113,6 +128,15 @@ internal static class LoadPhase
     {
         var text = await client.GetStringAsync("/stats", cancellationToken).ConfigureAwait(false);
         return long.Parse(text, CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<RuntimeCounters> RuntimeAsync(HttpClient client, CancellationToken cancellationToken) =>
+        RuntimeCounters.Parse(await client.GetStringAsync("/runtime", cancellationToken).ConfigureAwait(false));
+
+    private static double ClientCpuMilliseconds()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime.TotalMilliseconds;
     }
 
     private static double Percentile(long[] sortedTicks, double fraction)

@@ -123,6 +123,9 @@ internal static class Serve
 
         app.MapGet("/stats", () => handled.Value.ToString(CultureInfo.InvariantCulture));
 
+        // What this process has spent so far: CPU, allocation, collections, GC pauses (see RuntimeCounters).
+        app.MapGet("/runtime", () => RuntimeCounters.Current().ToString());
+
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         lifetime.ApplicationStarted.Register(() =>
         {
@@ -154,6 +157,40 @@ internal static class Serve
         Console.Out.WriteLine("HANDLED " + handled.Value.ToString(CultureInfo.InvariantCulture));
         return 0;
     }
+}
+
+/// <summary>A process's cumulative CPU time, allocated bytes, gen 0/1/2 collections and GC pause time.</summary>
+internal readonly record struct RuntimeCounters(double CpuMilliseconds, long AllocatedBytes, int Gen0, int Gen1, int Gen2, double PauseMilliseconds)
+{
+    public static RuntimeCounters Current()
+    {
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        return new(
+            self.TotalProcessorTime.TotalMilliseconds,
+            GC.GetTotalAllocatedBytes(precise: false),
+            GC.CollectionCount(0),
+            GC.CollectionCount(1),
+            GC.CollectionCount(2),
+            GC.GetTotalPauseDuration().TotalMilliseconds);
+    }
+
+    public static RuntimeCounters Parse(string text)
+    {
+        var parts = text.Split(' ');
+        return new(
+            double.Parse(parts[0], CultureInfo.InvariantCulture),
+            long.Parse(parts[1], CultureInfo.InvariantCulture),
+            int.Parse(parts[2], CultureInfo.InvariantCulture),
+            int.Parse(parts[3], CultureInfo.InvariantCulture),
+            int.Parse(parts[4], CultureInfo.InvariantCulture),
+            double.Parse(parts[5], CultureInfo.InvariantCulture));
+    }
+
+    public static RuntimeCounters operator -(RuntimeCounters a, RuntimeCounters b) =>
+        new(a.CpuMilliseconds - b.CpuMilliseconds, a.AllocatedBytes - b.AllocatedBytes, a.Gen0 - b.Gen0, a.Gen1 - b.Gen1, a.Gen2 - b.Gen2, a.PauseMilliseconds - b.PauseMilliseconds);
+
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture, $"{CpuMilliseconds:R} {AllocatedBytes} {Gen0} {Gen1} {Gen2} {PauseMilliseconds:R}");
 }
 
 internal sealed class DeliveryCounter
