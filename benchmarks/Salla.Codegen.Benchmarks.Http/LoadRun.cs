@@ -67,7 +67,7 @@ internal static class LoadRun
                 rates.TryGetValue((server.Name, concurrency), out var known);
                 var sameConcurrency = rates.Where(r => r.Key.Item2 == concurrency).Select(r => r.Value).DefaultIfEmpty(0).Max();
                 var rate = sameConcurrency > 0
-                    ? sameConcurrency * 1.3
+                    ? sameConcurrency * 1.6
                     : Math.Max(FirstRateGuess, rates.Count > 0 ? rates.Values.Max() * 3 : 0);
                 var count = (int)Math.Clamp(rate * (options.WarmupSeconds + options.DurationSeconds), 1000, 3_000_000);
                 var batch = deliveries.Sign(count);
