@@ -114,7 +114,8 @@ public static class SallaWebhooksServiceCollectionExtensions
                 sp.GetRequiredService<ISallaEventDispatcher>(),
                 options.Deduplication ? sp.GetRequiredService<ISallaDeliveryStore>() : null,
                 options.UseInbox ? sp.GetRequiredService<ISallaInbox>() : null,
-                Logger(sp),
+                // The container's singleton logger: a factory's CreateLogger per request takes a lock and allocates.
+                sp.GetService<ILogger<SallaWebhookProcessor>>(),
                 sp.GetService<TimeProvider>());
         });
 
