@@ -167,13 +167,18 @@ public sealed class SallaObjectReader<T>
     {
         if (!reader.ValueIsEscaped && !reader.HasValueSequence)
         {
+            // From the expected member on, then the ones before it: a body that leaves optional members
+            // out still finds the next one after a few comparisons.
             var name = reader.ValueSpan;
-            if (expected < _utf8Names.Length && name.SequenceEqual(_utf8Names[expected]))
+            for (var i = expected; i < _utf8Names.Length; i++)
             {
-                return expected;
+                if (name.SequenceEqual(_utf8Names[i]))
+                {
+                    return i;
+                }
             }
 
-            for (var i = 0; i < _utf8Names.Length; i++)
+            for (var i = 0; i < expected && i < _utf8Names.Length; i++)
             {
                 if (name.SequenceEqual(_utf8Names[i]))
                 {
