@@ -192,22 +192,3 @@ internal readonly record struct RuntimeCounters(double CpuMilliseconds, long All
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture, $"{CpuMilliseconds:R} {AllocatedBytes} {Gen0} {Gen1} {Gen2} {PauseMilliseconds:R}");
 }
-
-internal sealed class DeliveryCounter
-{
-    private long _value;
-
-    public long Value => Interlocked.Read(ref _value);
-
-    public void Increment() => Interlocked.Increment(ref _value);
-}
-
-/// <summary>The one typed handler: counts the deliveries dispatched to it.</summary>
-internal sealed class CountingOrderCreatedHandler(DeliveryCounter counter) : IOrderCreatedHandler
-{
-    public ValueTask HandleAsync(OrderCreatedEvent salla, CancellationToken cancellationToken)
-    {
-        counter.Increment();
-        return ValueTask.CompletedTask;
-    }
-}

@@ -16,6 +16,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Salla.Codegen.AspNetCore;
+using Salla.Codegen.Benchmarks;
 using Salla.Codegen.EntityFrameworkCore;
 using Salla.Events;
 
@@ -76,7 +77,7 @@ async Task RunAsync(string name, Action<DbContextOptionsBuilder>? inbox)
     var builder = WebApplication.CreateSlimBuilder();
     builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
     builder.Logging.ClearProviders();
-    var handled = new Counter();
+    var handled = new DeliveryCounter();
     builder.Services.AddSingleton(handled);
     var webhooks = builder.Services.AddSallaWebhooks<SallaEventDispatcher>(o => o.Secrets.Add(Secret));
     if (inbox is not null)
@@ -85,7 +86,7 @@ async Task RunAsync(string name, Action<DbContextOptionsBuilder>? inbox)
         webhooks.UseEntityFrameworkInbox<LoadDb>(o => o.BatchSize = 50);
     }
 
-    builder.Services.AddSallaEventHandler<CountingHandler>();
+    builder.Services.AddSallaEventHandler<CountingOrderCreatedHandler>();
     await using var app = builder.Build();
     app.MapSallaWebhooks();
     if (inbox is not null)
@@ -149,22 +150,4 @@ static async Task ExecuteAsync(string connectionString, string sql)
 internal sealed class LoadDb(DbContextOptions<LoadDb> options) : DbContext(options)
 {
     protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.AddSallaInbox();
-}
-
-internal sealed class Counter
-{
-    private long _value;
-
-    public long Value => Interlocked.Read(ref _value);
-
-    public void Increment() => Interlocked.Increment(ref _value);
-}
-
-internal sealed class CountingHandler(Counter counter) : IOrderCreatedHandler
-{
-    public ValueTask HandleAsync(OrderCreatedEvent salla, CancellationToken cancellationToken)
-    {
-        counter.Increment();
-        return ValueTask.CompletedTask;
-    }
 }
