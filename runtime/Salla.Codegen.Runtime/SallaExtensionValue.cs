@@ -46,21 +46,20 @@ internal readonly struct SallaExtensionValue
     /// <summary>Reads the value at the reader's position, refusing an object in it that names a member twice; the reader ends on its last token.</summary>
     public static SallaExtensionValue Read(ref Utf8JsonReader reader)
     {
-        var scan = reader;
-        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
-        {
-            SallaJson.RejectDuplicateMembers(ref scan);
-        }
-
         var body = t_body;
         var start = reader.TokenStartIndex;
-        if (!reader.HasValueSequence && start < body.Length && body.Span[(int)start] == FirstByte(reader))
+        if (reader.HasValueSequence || start >= body.Length || body.Span[(int)start] != FirstByte(reader))
         {
-            reader = scan;
-            return new SallaExtensionValue(body.Span[(int)start..(int)reader.BytesConsumed].ToArray(), default);
+            return new SallaExtensionValue(default, SallaJson.ReadAny(ref reader) ?? NullElement);
         }
 
-        return new SallaExtensionValue(default, reader.TokenType == JsonTokenType.Null ? NullElement : JsonElement.ParseValue(ref reader));
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+        {
+            // The check walks the value to its last token, which is where the reader is to end.
+            SallaJson.RejectDuplicateMembers(ref reader);
+        }
+
+        return new SallaExtensionValue(body.Span[(int)start..(int)reader.BytesConsumed].ToArray(), default);
     }
 
     /// <summary>The value as a <see cref="JsonElement"/>; copied bytes are parsed here, in place.</summary>

@@ -8,8 +8,8 @@ namespace Salla.Codegen;
 public static partial class SallaJson
 {
     /// <summary>
-    /// Walks the object or array at <paramref name="reader"/> (a copy: the caller's reader does not move) and
-    /// refuses an object that names a member twice. With two members of one name, which one a reader
+    /// Walks the object or array at <paramref name="reader"/> to its last token, where the reader ends (pass a
+    /// copy to keep one's place), and refuses an object that names a member twice. With two members of one name, which one a reader
     /// keeps decides what the body means; what is verified, routed and handled must be one thing.
     /// </summary>
     internal static void RejectDuplicateMembers(ref Utf8JsonReader reader)

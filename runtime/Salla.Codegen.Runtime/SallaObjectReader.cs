@@ -50,17 +50,14 @@ public sealed class SallaObjectReader<T>
         _required = new ulong[(members.Length + 63) / 64];
         for (var i = 0; i < members.Length; i++)
         {
-            if (members[i].IsRequired)
-            {
-                _required[i >> 6] |= 1UL << (i & 63);
-            }
-        }
-
-        for (var i = 0; i < members.Length; i++)
-        {
             if (Array.FindIndex(members, 0, i, m => m.JsonName == members[i].JsonName) >= 0)
             {
                 throw new ArgumentException($"The member table names '{members[i].JsonName}' twice.", nameof(members));
+            }
+
+            if (members[i].IsRequired)
+            {
+                _required[i >> 6] |= 1UL << (i & 63);
             }
         }
     }

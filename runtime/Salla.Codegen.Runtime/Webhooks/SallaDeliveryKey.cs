@@ -14,10 +14,14 @@ public static class SallaDeliveryKey
     {
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(body, hash);
-#if NET9_0_OR_GREATER
-        return Convert.ToHexStringLower(hash);
-#else
-        return Convert.ToHexString(hash).ToLowerInvariant();
-#endif
+        return LowerHex(hash);
     }
+
+    /// <summary>Bytes as lowercase hexadecimal, the form of delivery keys and of Salla's signatures.</summary>
+    internal static string LowerHex(ReadOnlySpan<byte> bytes) =>
+#if NET9_0_OR_GREATER
+        Convert.ToHexStringLower(bytes);
+#else
+        Convert.ToHexString(bytes).ToLowerInvariant();
+#endif
 }

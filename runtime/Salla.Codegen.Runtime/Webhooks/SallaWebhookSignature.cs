@@ -45,10 +45,6 @@ public static class SallaWebhookSignature
 
         Span<byte> hash = stackalloc byte[HashSize];
         ComputeHash(Encoding.UTF8.GetBytes(secret), body, hash);
-#if NET9_0_OR_GREATER
-        return Convert.ToHexStringLower(hash);
-#else
-        return Convert.ToHexString(hash).ToLowerInvariant();
-#endif
+        return SallaDeliveryKey.LowerHex(hash);
     }
 }
