@@ -138,7 +138,8 @@ public sealed class SallaEventsGenerator : IIncrementalGenerator
         // own, but still gets the factories: for the events the library's catalogue declares.
         var referencedTestEvents = context.CompilationProvider
             .Combine(options)
-            .Select(static (pair, _) => ReferencedTestEvents(pair.Left, pair.Right.Namespace))
+            .Combine(testKit)
+            .Select(static (input, _) => input.Right ? ReferencedTestEvents(input.Left.Left, input.Left.Right.Namespace) : EquatableArray<TestEventRef>.Empty)
             .WithTrackingName(Steps.ReferencedTestEvents);
         context.RegisterSourceOutput(
             catalogue.Combine(testKit).Combine(referencedTestEvents).WithTrackingName(Steps.TestEvents),
@@ -182,13 +183,12 @@ public sealed class SallaEventsGenerator : IIncrementalGenerator
 
     /// <summary>
     /// The events of a referenced library's public catalogue (<c>SallaEvents</c>' name constants whose
-    /// <c>{Name}Event</c> type it declares), when the test kit is referenced and no referenced assembly has
-    /// <c>SallaTestEvents</c> already; otherwise none.
+    /// <c>{Name}Event</c> type it declares), when no referenced assembly has <c>SallaTestEvents</c> already;
+    /// otherwise none.
     /// </summary>
     private static EquatableArray<TestEventRef> ReferencedTestEvents(Compilation compilation, string ns)
     {
-        if (!compilation.ReferencedAssemblyNames.Any(a => a.Name == TestEventsEmitter.TestKitAssembly)
-            || !HasReferencedCatalogue(compilation, ns)
+        if (!HasReferencedCatalogue(compilation, ns)
             || compilation.GetTypeByMetadataName(ns + ".SallaTestEvents") is not null)
         {
             return EquatableArray<TestEventRef>.Empty;
