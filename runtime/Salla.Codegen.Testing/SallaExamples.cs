@@ -185,15 +185,8 @@ public static class SallaExamples
     }
 
     /// <summary>The top-level <c>event</c> of a body, or null when it has none (a bare data object).</summary>
-    private static string? EventName(byte[] body)
-    {
-        using var document = JsonDocument.Parse(body);
-        return document.RootElement.ValueKind == JsonValueKind.Object
-            && document.RootElement.TryGetProperty("event", out var name)
-            && name.ValueKind == JsonValueKind.String
-            ? name.GetString()
-            : null;
-    }
+    private static string? EventName(byte[] body) =>
+        SallaEnvelopeHead.TryRead(body, out var head) ? head.EventName : null;
 
     private static byte[] Envelope(string eventName, byte[] data)
     {
