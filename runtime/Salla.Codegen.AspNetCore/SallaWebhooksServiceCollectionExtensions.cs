@@ -105,6 +105,10 @@ public static class SallaWebhooksServiceCollectionExtensions
 
         services.TryAddScoped<TDispatcher>();
         services.TryAddScoped<ISallaEventDispatcher>(static sp => sp.GetRequiredService<TDispatcher>());
+        services.TryAddScoped(static sp => new SallaDeliveryDispatcher(
+            sp.GetRequiredService<ISallaEventDispatcher>(),
+            sp.GetService<ILogger<SallaDeliveryDispatcher>>(),
+            sp.GetService<TimeProvider>()));
         services.TryAddScoped(static sp =>
         {
             var options = Options(sp);

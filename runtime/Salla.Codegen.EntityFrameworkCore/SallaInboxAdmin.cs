@@ -14,8 +14,8 @@ public interface ISallaInboxAdmin
     /// <summary>The inbox's figures now, read from the database.</summary>
     Task<SallaInboxStats> GetStatsAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Up to <paramref name="limit"/> deliveries in <paramref name="state"/>, oldest first, without their bodies.</summary>
-    Task<IReadOnlyList<SallaInboxEntry>> ListAsync(SallaInboxDeliveryState state = SallaInboxDeliveryState.DeadLettered, int limit = 100, CancellationToken cancellationToken = default);
+    /// <summary>Up to <paramref name="limit"/> deliveries in <paramref name="state"/>, oldest first.</summary>
+    Task<IReadOnlyList<SallaInboxDelivery>> ListAsync(SallaInboxDeliveryState state = SallaInboxDeliveryState.DeadLettered, int limit = 100, CancellationToken cancellationToken = default);
 
     /// <summary>Makes the dead-lettered delivery <paramref name="deliveryKey"/> pending again, with a fresh attempt count. False when there is no such dead letter.</summary>
     Task<bool> ReplayAsync(string deliveryKey, CancellationToken cancellationToken = default);
@@ -37,7 +37,7 @@ internal sealed class EntityFrameworkSallaInboxAdmin<TContext>(
         return await SallaInboxStore.StatsAsync(scope.ServiceProvider.GetRequiredService<TContext>(), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<SallaInboxEntry>> ListAsync(SallaInboxDeliveryState state = SallaInboxDeliveryState.DeadLettered, int limit = 100, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<SallaInboxDelivery>> ListAsync(SallaInboxDeliveryState state = SallaInboxDeliveryState.DeadLettered, int limit = 100, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         await using var scope = scopes.CreateAsyncScope();

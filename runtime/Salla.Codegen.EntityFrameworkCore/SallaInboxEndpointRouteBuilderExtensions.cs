@@ -126,7 +126,7 @@ internal static class SallaInboxJson
         writer.WriteEndObject();
     }
 
-    public static void Write(Utf8JsonWriter writer, IReadOnlyList<SallaInboxEntry> entries)
+    public static void Write(Utf8JsonWriter writer, IReadOnlyList<SallaInboxDelivery> entries)
     {
         writer.WriteStartArray();
         foreach (var entry in entries)

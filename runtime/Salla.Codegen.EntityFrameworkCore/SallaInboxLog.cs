@@ -6,8 +6,6 @@ namespace Salla.Codegen.EntityFrameworkCore;
 // Event ids 4200-4229, after the receiver's 4100-4130.
 internal static partial class SallaInboxLog
 {
-    [LoggerMessage(EventId = 4200, Level = LogLevel.Information, Message = "Salla delivery {DeliveryKey} ({EventName}) is already in the inbox; acknowledged without dispatch")]
-    public static partial void Duplicate(ILogger logger, string eventName, string deliveryKey);
 
     [LoggerMessage(EventId = 4201, Level = LogLevel.Warning, Message = "Salla delivery {DeliveryKey} ({EventName}) failed attempt {Attempt} of {MaxAttempts}; retrying in {RetryDelay}")]
     public static partial void Retrying(ILogger logger, Exception? exception, string eventName, string deliveryKey, int attempt, int maxAttempts, TimeSpan retryDelay);

@@ -12,22 +12,3 @@ public sealed record SallaInboxStats(long Pending, long DeadLettered, DateTimeOf
     /// <summary>How long the oldest pending delivery had waited when measured; null when none is pending.</summary>
     public TimeSpan? OldestPendingAge => OldestPendingReceivedAt is { } received ? MeasuredAt - received : null;
 }
-
-/// <summary>One delivery as the admin API lists it (the body is left out).</summary>
-/// <param name="DeliveryKey">The lowercase hex SHA-256 of the body.</param>
-/// <param name="EventName">The event name.</param>
-/// <param name="State">Where the delivery is.</param>
-/// <param name="Attempts">How many times dispatch was started.</param>
-/// <param name="ReceivedAt">When it was received.</param>
-/// <param name="NextAttemptAt">When a pending delivery is due.</param>
-/// <param name="CompletedAt">When it was processed or dead-lettered.</param>
-/// <param name="LastError">The last dispatch error.</param>
-public sealed record SallaInboxEntry(
-    string DeliveryKey,
-    string EventName,
-    SallaInboxDeliveryState State,
-    int Attempts,
-    DateTimeOffset ReceivedAt,
-    DateTimeOffset NextAttemptAt,
-    DateTimeOffset? CompletedAt,
-    string? LastError);

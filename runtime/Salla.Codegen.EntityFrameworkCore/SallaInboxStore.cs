@@ -10,89 +10,19 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Salla.Codegen.EntityFrameworkCore;
 
-/// <summary>The inbox's SQL, shared by the receiver, the worker, the admin API and the health check; provider-neutral LINQ.</summary>
+/// <summary>The inbox's less frequent statements (retries, dead letters, leases, admin, pruning, figures) in provider-neutral LINQ; the hot ones are in <see cref="SallaInboxSql"/>.</summary>
 internal static class SallaInboxStore
 {
-    // SQLITE_CONSTRAINT, and its extended codes for a primary key and a unique index.
-    private const int SqliteConstraint = 19;
-    private const int SqliteConstraintPrimaryKey = 1555;
-    private const int SqliteConstraintUnique = 2067;
-
-    // PostgreSQL's unique_violation.
-    private const string PostgresUniqueViolation = "23505";
-
     private const int MaxErrorLength = 8000;
 
     public static DbSet<SallaInboxDelivery> Deliveries(DbContext db) => db.Set<SallaInboxDelivery>();
 
-    /// <summary>Whether the insert failed because the key is already stored: a redelivery, not a failure.</summary>
-    public static bool IsUniqueViolation(DbUpdateException exception)
-    {
-        for (Exception? inner = exception.InnerException; inner is not null; inner = inner.InnerException)
-        {
-            switch (inner)
-            {
-                case SqliteException sqlite:
-                    return sqlite.SqliteErrorCode == SqliteConstraint
-                        && sqlite.SqliteExtendedErrorCode is SqliteConstraintPrimaryKey or SqliteConstraintUnique;
-                case DbException { SqlState: PostgresUniqueViolation }:
-                    return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// Claims up to <paramref name="batchSize"/> due deliveries for <paramref name="leaseOwner"/>.
-    /// The UPDATE re-checks that each row is still unleased, so of several workers racing for a row
-    /// exactly one gets it (PostgreSQL re-evaluates the condition on the row a concurrent claim
-    /// committed; SQLite has one writer at a time).
-    /// </summary>
-    public static async Task<List<SallaInboxDelivery>> ClaimAsync(DbContext db, string leaseOwner, int batchSize, TimeSpan lease, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var set = Deliveries(db);
-        var candidates = await set
-            .Where(d => d.State == SallaInboxDeliveryState.Pending && d.NextAttemptAt <= now && (d.LeaseUntil == null || d.LeaseUntil < now))
-            .OrderBy(d => d.NextAttemptAt)
-            .Select(d => d.DeliveryKey)
-            .Take(batchSize)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        if (candidates.Count == 0)
-        {
-            return new List<SallaInboxDelivery>();
-        }
-
-        var leaseUntil = now + lease;
-        var claimed = await set
-            .Where(d => candidates.Contains(d.DeliveryKey) && d.State == SallaInboxDeliveryState.Pending && (d.LeaseUntil == null || d.LeaseUntil < now))
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(d => d.LeaseOwner, leaseOwner)
-                    .SetProperty(d => d.LeaseUntil, leaseUntil)
-                    .SetProperty(d => d.Attempts, d => d.Attempts + 1),
-                cancellationToken).ConfigureAwait(false);
-        if (claimed == 0)
-        {
-            return new List<SallaInboxDelivery>();
-        }
-
-        return await set.AsNoTracking()
-            .Where(d => candidates.Contains(d.DeliveryKey) && d.LeaseOwner == leaseOwner)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Whether there is a delivery due now that nobody holds (the claim lost every race, so look again at once).</summary>
-    public static Task<bool> AnyDueAsync(DbContext db, DateTimeOffset now, CancellationToken cancellationToken) =>
-        Deliveries(db).AnyAsync(d => d.State == SallaInboxDeliveryState.Pending && d.NextAttemptAt <= now && (d.LeaseUntil == null || d.LeaseUntil < now), cancellationToken);
-
-    /// <summary>Marks a delivery processed if <paramref name="leaseOwner"/> still holds it; false when its lease was lost.</summary>
-    public static async Task<bool> MarkProcessedAsync(DbContext db, string deliveryKey, string leaseOwner, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await Held(db, deliveryKey, leaseOwner).ExecuteUpdateAsync(
-            s => s.SetProperty(d => d.State, SallaInboxDeliveryState.Processed)
-                .SetProperty(d => d.CompletedAt, now)
-                .SetProperty(d => d.LeaseOwner, (string?)null)
-                .SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null),
-            cancellationToken).ConfigureAwait(false) == 1;
+    /// <summary>Extends the lease of a delivery <paramref name="leaseOwner"/> still holds (its handler is still running).</summary>
+    public static Task<int> RenewLeaseAsync(DbContext db, string deliveryKey, string leaseOwner, DateTimeOffset leaseUntil, DateTimeOffset dueIfLost, CancellationToken cancellationToken) =>
+        Held(db, deliveryKey, leaseOwner).ExecuteUpdateAsync(
+            s => s.SetProperty(d => d.LeaseUntil, leaseUntil)
+                .SetProperty(d => d.NextAttemptAt, dueIfLost),
+            cancellationToken);
 
     /// <summary>Schedules a retry at <paramref name="nextAttemptAt"/>, keeping the error.</summary>
     public static async Task<bool> ScheduleRetryAsync(DbContext db, string deliveryKey, string leaseOwner, DateTimeOffset nextAttemptAt, string error, CancellationToken cancellationToken) =>
@@ -113,10 +43,11 @@ internal static class SallaInboxStore
                 .SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null),
             cancellationToken).ConfigureAwait(false) == 1;
 
-    /// <summary>Gives a claimed delivery back untried (the worker is stopping), so another worker takes it without waiting for the lease.</summary>
-    public static Task<int> ReleaseAsync(DbContext db, string deliveryKey, string leaseOwner, CancellationToken cancellationToken) =>
+    /// <summary>Gives a claimed delivery back untried (the worker is stopping), so another worker takes it at once.</summary>
+    public static Task<int> ReleaseAsync(DbContext db, string deliveryKey, string leaseOwner, DateTimeOffset now, CancellationToken cancellationToken) =>
         Held(db, deliveryKey, leaseOwner).ExecuteUpdateAsync(
             s => s.SetProperty(d => d.Attempts, d => d.Attempts - 1)
+                .SetProperty(d => d.NextAttemptAt, now)
                 .SetProperty(d => d.LeaseOwner, (string?)null)
                 .SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null),
             cancellationToken);
@@ -153,16 +84,12 @@ internal static class SallaInboxStore
         return new SallaInboxStats(pending, dead, oldest.Count == 0 ? null : oldest[0], now);
     }
 
-    public static async Task<IReadOnlyList<SallaInboxEntry>> ListAsync(DbContext db, SallaInboxDeliveryState state, int limit, CancellationToken cancellationToken)
-    {
-        var rows = await Deliveries(db).AsNoTracking()
+    public static async Task<IReadOnlyList<SallaInboxDelivery>> ListAsync(DbContext db, SallaInboxDeliveryState state, int limit, CancellationToken cancellationToken) =>
+        await Deliveries(db).AsNoTracking()
             .Where(d => d.State == state)
             .OrderBy(d => d.ReceivedAt)
             .Take(limit)
-            .Select(d => new { d.DeliveryKey, d.EventName, d.State, d.Attempts, d.ReceivedAt, d.NextAttemptAt, d.CompletedAt, d.LastError })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return rows.Select(r => new SallaInboxEntry(r.DeliveryKey, r.EventName, r.State, r.Attempts, r.ReceivedAt, r.NextAttemptAt, r.CompletedAt, r.LastError)).ToList();
-    }
 
     /// <summary>
     /// Opens the transaction the handlers share with the processed mark. On SQLite it is deferred:

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
@@ -14,10 +15,17 @@ using Salla.Codegen.Webhooks;
 namespace Salla.Codegen.EntityFrameworkCore;
 
 /// <summary>
-/// The dispatching half: claims due deliveries under a lease, dispatches each in a DI scope of its
-/// own, marks it processed (in the handlers' transaction when <see cref="SallaInboxOptions.TransactionalHandlers"/>
-/// is on), retries failures with exponential backoff, dead-letters what keeps failing, prunes
-/// old processed rows and refreshes the gauges. Any number of instances can share one database.
+/// The dispatching half. It claims only as many due deliveries as it has free slots
+/// (<see cref="SallaInboxOptions.MaxConcurrency"/>), so a lease starts when its delivery starts
+/// running, and renews the lease of every delivery still running every third of
+/// <see cref="SallaInboxOptions.LeaseDuration"/>. Each delivery is dispatched in a DI scope of its
+/// own through <see cref="SallaDeliveryDispatcher"/> and marked processed in the handlers'
+/// transaction (<see cref="SallaInboxOptions.TransactionalHandlers"/>), all under the provider's
+/// execution strategy. Failures are retried with exponential backoff and dead-lettered after
+/// <see cref="SallaInboxOptions.MaxAttempts"/>; every claim counts as an attempt, so a delivery whose
+/// lease keeps being lost (its worker dies, or cannot reach the database to renew it) is
+/// dead-lettered too, never claimed for ever. It also prunes old processed rows and refreshes the
+/// gauges. Any number of instances can share one database.
 /// </summary>
 internal sealed class SallaInboxWorker<TContext> : BackgroundService
     where TContext : DbContext
@@ -26,16 +34,12 @@ internal sealed class SallaInboxWorker<TContext> : BackgroundService
 
     private readonly IServiceScopeFactory _scopes;
     private readonly SallaInboxOptions _options;
-    private readonly SallaWebhookAuthenticator _authenticator;
     private readonly SallaInboxMetrics _metrics;
     private readonly SallaInboxSignal _signal;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly ILogger _processorLogger;
-
-    // The inbox deduplicates by its key; the processor's own in-memory store would wrongly take a
-    // delivery whose handler transaction rolled back for a completed one.
-    private readonly SallaWebhookOptions _dispatchOptions = new() { Deduplication = false };
+    private readonly SemaphoreSlim _slots;
+    private readonly ConcurrentDictionary<SallaInboxDelivery, byte> _running = new(ReferenceEqualityComparer.Instance);
     private readonly string _workerId = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}");
     private long _claims;
     private DateTimeOffset _nextPrune = DateTimeOffset.MinValue;
@@ -43,30 +47,35 @@ internal sealed class SallaInboxWorker<TContext> : BackgroundService
     public SallaInboxWorker(
         IServiceScopeFactory scopes,
         IOptions<SallaInboxOptions> options,
-        SallaWebhookAuthenticator authenticator,
         SallaInboxMetrics metrics,
         SallaInboxSignal signal,
         TimeProvider time,
-        ILoggerFactory loggers)
+        ILogger<SallaInboxWorker<TContext>> logger)
     {
         _scopes = scopes;
         _options = options.Value;
-        _authenticator = authenticator;
         _metrics = metrics;
         _signal = signal;
         _time = time;
-        _logger = loggers.CreateLogger<SallaInboxWorker<TContext>>();
-        _processorLogger = loggers.CreateLogger<SallaWebhookProcessor>();
+        _logger = logger;
+        _slots = new SemaphoreSlim(_options.MaxConcurrency, _options.MaxConcurrency);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         SallaInboxLog.WorkerStarted(_logger, _workerId);
 
-        // Apart from dispatching, so the gauges and pruning keep going while handlers are slow.
+        // Apart from dispatching, so leases are renewed and the gauges and pruning keep going while handlers are slow.
         await Task.WhenAll(
             RepeatAsync(DispatchAsync, stoppingToken),
+            RepeatAsync(RenewLeasesAsync, stoppingToken),
             RepeatAsync(MaintainAsync, stoppingToken)).ConfigureAwait(false);
+
+        // The running deliveries saw the stop and give their rows back; wait until they have.
+        for (var i = 0; i < _options.MaxConcurrency; i++)
+        {
+            await _slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     private async Task RepeatAsync(Func<CancellationToken, Task> step, CancellationToken stoppingToken)
@@ -105,10 +114,221 @@ internal sealed class SallaInboxWorker<TContext> : BackgroundService
 
     private async Task DispatchAsync(CancellationToken stoppingToken)
     {
-        var (claimed, moreDue) = await DrainOnceAsync(stoppingToken).ConfigureAwait(false);
-        if (claimed == 0 && !moreDue)
+        var (claimed, requested) = await DrainOnceAsync(stoppingToken).ConfigureAwait(false);
+        if (claimed < requested)
         {
+            // Nothing more is due (or another replica is claiming it): sleep until a delivery is
+            // stored here or the poll interval passes.
             await _signal.WaitAsync(_options.PollInterval, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Waits for a free slot, claims as many due deliveries as there are free slots (at most
+    /// <see cref="SallaInboxOptions.BatchSize"/>) and starts them. Returns how many were claimed and
+    /// how many were asked for.
+    /// </summary>
+    internal async Task<(int Claimed, int Requested)> DrainOnceAsync(CancellationToken stoppingToken)
+    {
+        await _slots.WaitAsync(stoppingToken).ConfigureAwait(false);
+        var free = 1;
+        while (free < _options.BatchSize && _slots.Wait(0))
+        {
+            free++;
+        }
+
+        List<SallaInboxDelivery> claimed;
+        try
+        {
+            claimed = await ClaimAsync(free, stoppingToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _slots.Release(free);
+            throw;
+        }
+
+        if (claimed.Count < free)
+        {
+            _slots.Release(free - claimed.Count);
+        }
+
+        foreach (var delivery in claimed)
+        {
+            _running[delivery] = 0;
+            _ = RunAsync(delivery, stoppingToken);
+        }
+
+        return (claimed.Count, free);
+    }
+
+    private async Task<List<SallaInboxDelivery>> ClaimAsync(int limit, CancellationToken stoppingToken)
+    {
+        var owner = string.Create(CultureInfo.InvariantCulture, $"{_workerId}/{Interlocked.Increment(ref _claims)}");
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var sql = SallaInboxSql.For(db);
+        var now = _time.GetUtcNow();
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(
+            ct => sql.ClaimAsync(db, owner, limit, now, now + _options.LeaseDuration, _options.InitialRetryDelay, _options.MaxRetryDelay, ct),
+            stoppingToken).ConfigureAwait(false);
+    }
+
+    private async Task RunAsync(SallaInboxDelivery delivery, CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        try
+        {
+            if (delivery.Attempts > _options.MaxAttempts)
+            {
+                // Claimed again after its last allowed attempt lost its lease: it never finished.
+                var error = new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                    $"Claimed {delivery.Attempts - 1} time(s) without finishing: each time its lease ran out (the worker died, or could not reach the database to renew it). MaxAttempts is {_options.MaxAttempts}."));
+                await RecordFailureAsync(delivery, error, retryable: false).ConfigureAwait(false);
+                return;
+            }
+
+            await ProcessAsync(delivery, stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // Not even the failure could be written (the database went away): the delivery stays
+            // pending under this lease, and whichever worker claims it after the lease runs out
+            // dispatches it. The rest carry on.
+            SallaInboxLog.DispatchStateLost(_logger, ex, delivery.EventName, delivery.DeliveryKey, _options.LeaseDuration);
+        }
+        finally
+        {
+            _running.TryRemove(delivery, out _);
+            _slots.Release();
+        }
+    }
+
+    private async Task ProcessAsync(SallaInboxDelivery delivery, CancellationToken stoppingToken)
+    {
+        if (stoppingToken.IsCancellationRequested)
+        {
+            await ReleaseAsync(delivery).ConfigureAwait(false);
+            return;
+        }
+
+        Attempt attempt;
+        try
+        {
+            attempt = await DispatchUnderStrategyAsync(delivery, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            await ReleaseAsync(delivery).ConfigureAwait(false);
+            return;
+        }
+        catch (Exception ex)
+        {
+            // The handlers' SaveChanges, the mark or the commit failed (after the execution
+            // strategy's retries): the transaction is undone and the attempt counts as a failure.
+            await RecordFailureAsync(delivery, ex, retryable: true).ConfigureAwait(false);
+            return;
+        }
+
+        switch (attempt.Result.Outcome)
+        {
+            case SallaWebhookOutcome.HandlerFailed:
+                await RecordFailureAsync(delivery, attempt.Result.Exception!, retryable: true).ConfigureAwait(false);
+                break;
+            case SallaWebhookOutcome.MalformedBody:
+                // The same bytes fail the same way every time: no point retrying.
+                await RecordFailureAsync(delivery, attempt.Result.Exception!, retryable: false).ConfigureAwait(false);
+                break;
+            case var _ when !attempt.Marked:
+                // Another worker holds it now; what this one wrote was undone with the transaction.
+                SallaInboxLog.LeaseLost(_logger, delivery.EventName, delivery.DeliveryKey);
+                break;
+            default:
+                _metrics.Processed(delivery.EventName);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Dispatches under the context's execution strategy: with <c>EnableRetryOnFailure</c> a transient
+    /// failure runs the whole attempt again (handlers and mark) in a fresh scope and transaction.
+    /// </summary>
+    private async Task<Attempt> DispatchUnderStrategyAsync(SallaInboxDelivery delivery, CancellationToken stoppingToken)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var strategy = scope.ServiceProvider.GetRequiredService<TContext>().Database.CreateExecutionStrategy();
+        var tries = 0;
+        return await strategy.ExecuteAsync(
+            async cancellationToken =>
+            {
+                if (tries++ == 0)
+                {
+                    return await DispatchOnceAsync(scope.ServiceProvider, delivery, cancellationToken).ConfigureAwait(false);
+                }
+
+                await using var retry = _scopes.CreateAsyncScope();
+                return await DispatchOnceAsync(retry.ServiceProvider, delivery, cancellationToken).ConfigureAwait(false);
+            },
+            stoppingToken).ConfigureAwait(false);
+    }
+
+    private async Task<Attempt> DispatchOnceAsync(IServiceProvider services, SallaInboxDelivery delivery, CancellationToken cancellationToken)
+    {
+        var db = services.GetRequiredService<TContext>();
+        var transaction = _options.TransactionalHandlers
+            ? await SallaInboxStore.BeginHandlerTransactionAsync(db, cancellationToken).ConfigureAwait(false)
+            : null;
+        try
+        {
+            var result = await services.GetRequiredService<SallaDeliveryDispatcher>()
+                .DispatchAsync(delivery.Body, delivery.DeliveryKey, cancellationToken).ConfigureAwait(false);
+            if (result.Outcome is SallaWebhookOutcome.HandlerFailed or SallaWebhookOutcome.MalformedBody)
+            {
+                // Disposing the transaction rolls back whatever the handlers wrote.
+                return new Attempt(result, Marked: false);
+            }
+
+            // Handlers may have added entities to the scope's context without saving them.
+            if (db.ChangeTracker.HasChanges())
+            {
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!await SallaInboxSql.For(db).MarkProcessedAsync(db, delivery.DeliveryKey, delivery.LeaseOwner!, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+            {
+                return new Attempt(result, Marked: false);
+            }
+
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return new Attempt(result, Marked: true);
+        }
+        finally
+        {
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task RenewLeasesAsync(CancellationToken stoppingToken)
+    {
+        await Task.Delay(_options.LeaseDuration / 3, _time, stoppingToken).ConfigureAwait(false);
+        if (_running.IsEmpty)
+        {
+            return;
+        }
+
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        foreach (var delivery in _running.Keys)
+        {
+            var until = _time.GetUtcNow() + _options.LeaseDuration;
+            await SallaInboxStore.RenewLeaseAsync(db, delivery.DeliveryKey, delivery.LeaseOwner!, until, until + LostLeaseDelay(delivery.Attempts), stoppingToken).ConfigureAwait(false);
         }
     }
 
@@ -125,141 +345,7 @@ internal sealed class SallaInboxWorker<TContext> : BackgroundService
         await Task.Delay(_options.MetricsInterval < _options.PruneInterval ? _options.MetricsInterval : _options.PruneInterval, stoppingToken).ConfigureAwait(false);
     }
 
-    /// <summary>Claims one batch and dispatches it. Returns how many were claimed, and whether due deliveries were left to others' claims.</summary>
-    internal async Task<(int Claimed, bool MoreDue)> DrainOnceAsync(CancellationToken stoppingToken)
-    {
-        var leaseOwner = string.Create(CultureInfo.InvariantCulture, $"{_workerId}/{Interlocked.Increment(ref _claims)}");
-        List<SallaInboxDelivery> batch;
-        await using (var scope = _scopes.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<TContext>();
-            var now = _time.GetUtcNow();
-            batch = await SallaInboxStore.ClaimAsync(db, leaseOwner, _options.BatchSize, _options.LeaseDuration, now, stoppingToken).ConfigureAwait(false);
-            if (batch.Count == 0)
-            {
-                // Another worker won every row of this claim: look again at once if rows are still due.
-                return (0, await SallaInboxStore.AnyDueAsync(db, now, stoppingToken).ConfigureAwait(false));
-            }
-        }
-
-        await Parallel.ForEachAsync(
-            batch,
-            new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency, CancellationToken = CancellationToken.None },
-            (delivery, _) => new ValueTask(ProcessGuardedAsync(delivery, leaseOwner, stoppingToken))).ConfigureAwait(false);
-        return (batch.Count, batch.Count == _options.BatchSize);
-    }
-
-    private async Task ProcessGuardedAsync(SallaInboxDelivery delivery, string leaseOwner, CancellationToken stoppingToken)
-    {
-        try
-        {
-            await ProcessAsync(delivery, leaseOwner, stoppingToken).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            // Not even the failure could be written (the database went away): the delivery stays
-            // pending under this lease, and whichever worker claims it after the lease runs out
-            // dispatches it. The rest of the batch carries on.
-            SallaInboxLog.DispatchStateLost(_logger, ex, delivery.EventName, delivery.DeliveryKey, _options.LeaseDuration);
-        }
-    }
-
-    private async Task ProcessAsync(SallaInboxDelivery delivery, string leaseOwner, CancellationToken stoppingToken)
-    {
-        if (stoppingToken.IsCancellationRequested)
-        {
-            await ReleaseAsync(delivery, leaseOwner).ConfigureAwait(false);
-            return;
-        }
-
-        Exception? failure;
-        var retryable = true;
-        await using (var scope = _scopes.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<TContext>();
-            var processor = new SallaWebhookProcessor(
-                _dispatchOptions,
-                _authenticator,
-                scope.ServiceProvider.GetRequiredService<ISallaEventDispatcher>(),
-                logger: _processorLogger,
-                timeProvider: _time);
-
-            IDbContextTransaction? transaction = null;
-            try
-            {
-                if (_options.TransactionalHandlers)
-                {
-                    transaction = await SallaInboxStore.BeginHandlerTransactionAsync(db, stoppingToken).ConfigureAwait(false);
-                }
-
-                var result = await processor.ProcessInboxItemAsync(
-                    new SallaInboxItem(delivery.DeliveryKey, delivery.EventName, delivery.Body, delivery.ReceivedAt),
-                    stoppingToken).ConfigureAwait(false);
-
-                switch (result.Outcome)
-                {
-                    case SallaWebhookOutcome.HandlerFailed:
-                        failure = result.Exception ?? new InvalidOperationException(result.Reason);
-                        break;
-                    case SallaWebhookOutcome.MalformedBody:
-                        // The same bytes fail the same way every time: no point retrying.
-                        failure = result.Exception ?? new InvalidOperationException(result.Reason);
-                        retryable = false;
-                        break;
-                    default:
-                        // Handlers may have added entities to the scope's context without saving them.
-                        if (db.ChangeTracker.HasChanges())
-                        {
-                            await db.SaveChangesAsync(stoppingToken).ConfigureAwait(false);
-                        }
-
-                        if (!await SallaInboxStore.MarkProcessedAsync(db, delivery.DeliveryKey, leaseOwner, _time.GetUtcNow(), stoppingToken).ConfigureAwait(false))
-                        {
-                            // Another worker holds it now; what this one wrote is undone with the
-                            // transaction, and the other one's run counts.
-                            if (transaction is not null)
-                            {
-                                await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-                            }
-
-                            SallaInboxLog.LeaseLost(_logger, delivery.EventName, delivery.DeliveryKey);
-                            return;
-                        }
-
-                        if (transaction is not null)
-                        {
-                            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-                        }
-
-                        _metrics.Processed(delivery.EventName);
-                        return;
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                await RollbackQuietlyAsync(transaction).ConfigureAwait(false);
-                await ReleaseAsync(delivery, leaseOwner).ConfigureAwait(false);
-                return;
-            }
-            catch (Exception ex)
-            {
-                // The handlers' SaveChanges or the mark itself failed: the transaction is undone
-                // and the attempt counts as a failure like a throwing handler.
-                failure = ex;
-            }
-            finally
-            {
-                if (transaction is not null)
-                {
-                    await transaction.DisposeAsync().ConfigureAwait(false);
-                }
-            }
-        }
-
-        await RecordFailureAsync(delivery, leaseOwner, failure, retryable).ConfigureAwait(false);
-    }
-
-    private async Task RecordFailureAsync(SallaInboxDelivery delivery, string leaseOwner, Exception failure, bool retryable)
+    private async Task RecordFailureAsync(SallaInboxDelivery delivery, Exception failure, bool retryable)
     {
         // A fresh scope: the dispatch's context may hold a failed transaction or half-saved entities.
         await using var scope = _scopes.CreateAsyncScope();
@@ -268,7 +354,7 @@ internal sealed class SallaInboxWorker<TContext> : BackgroundService
         var error = failure.ToString();
         if (!retryable || delivery.Attempts >= _options.MaxAttempts)
         {
-            if (await SallaInboxStore.DeadLetterAsync(db, delivery.DeliveryKey, leaseOwner, now, error, CancellationToken.None).ConfigureAwait(false))
+            if (await SallaInboxStore.DeadLetterAsync(db, delivery.DeliveryKey, delivery.LeaseOwner!, now, error, CancellationToken.None).ConfigureAwait(false))
             {
                 _metrics.DeadLettered(delivery.EventName);
                 SallaInboxLog.DeadLettered(_logger, failure, delivery.EventName, delivery.DeliveryKey, delivery.Attempts);
@@ -278,7 +364,7 @@ internal sealed class SallaInboxWorker<TContext> : BackgroundService
         }
 
         var delay = RetryDelay(delivery.Attempts);
-        if (await SallaInboxStore.ScheduleRetryAsync(db, delivery.DeliveryKey, leaseOwner, now + delay, error, CancellationToken.None).ConfigureAwait(false))
+        if (await SallaInboxStore.ScheduleRetryAsync(db, delivery.DeliveryKey, delivery.LeaseOwner!, now + delay, error, CancellationToken.None).ConfigureAwait(false))
         {
             _metrics.Retried(delivery.EventName);
             SallaInboxLog.Retrying(_logger, failure, delivery.EventName, delivery.DeliveryKey, delivery.Attempts, _options.MaxAttempts, delay);
@@ -286,42 +372,28 @@ internal sealed class SallaInboxWorker<TContext> : BackgroundService
     }
 
     /// <summary>InitialRetryDelay × 2^(attempt − 1), capped at MaxRetryDelay, less up to a fifth at random so replicas' retries spread out.</summary>
-    internal TimeSpan RetryDelay(int attempt)
+    internal TimeSpan RetryDelay(int attempt) =>
+        TimeSpan.FromTicks((long)(LostLeaseDelay(attempt).Ticks * (1 - (Random.Shared.NextDouble() * 0.2))));
+
+    /// <summary>The same doubling without the spread: how long after a lost lease its delivery is due again (the claim's SQL computes it alike).</summary>
+    private TimeSpan LostLeaseDelay(int attempt)
     {
         var exponent = Math.Clamp(attempt - 1, 0, 30);
-        var ticks = Math.Min(_options.InitialRetryDelay.Ticks * (double)(1L << exponent), _options.MaxRetryDelay.Ticks);
-        return TimeSpan.FromTicks((long)(ticks * (1 - (Random.Shared.NextDouble() * 0.2))));
+        return TimeSpan.FromTicks((long)Math.Min(_options.InitialRetryDelay.Ticks * (double)(1L << exponent), _options.MaxRetryDelay.Ticks));
     }
 
-    private async Task ReleaseAsync(SallaInboxDelivery delivery, string leaseOwner)
+    private async Task ReleaseAsync(SallaInboxDelivery delivery)
     {
         try
         {
             await using var scope = _scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TContext>();
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await SallaInboxStore.ReleaseAsync(db, delivery.DeliveryKey, leaseOwner, timeout.Token).ConfigureAwait(false);
+            await SallaInboxStore.ReleaseAsync(db, delivery.DeliveryKey, delivery.LeaseOwner!, _time.GetUtcNow(), timeout.Token).ConfigureAwait(false);
         }
         catch (Exception)
         {
             // Stopping anyway: the lease runs out and another worker takes the delivery then.
-        }
-    }
-
-    private static async Task RollbackQuietlyAsync(IDbContextTransaction? transaction)
-    {
-        if (transaction is null)
-        {
-            return;
-        }
-
-        try
-        {
-            await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            // Disposing the transaction rolls it back as well.
         }
     }
 
@@ -342,4 +414,7 @@ internal sealed class SallaInboxWorker<TContext> : BackgroundService
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         _metrics.Update(await SallaInboxStore.StatsAsync(db, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false));
     }
+
+    /// <summary>What one dispatch did, and whether its delivery was marked processed with it.</summary>
+    private readonly record struct Attempt(SallaWebhookResult Result, bool Marked);
 }

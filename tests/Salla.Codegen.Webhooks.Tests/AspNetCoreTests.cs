@@ -229,7 +229,8 @@ public class AspNetCoreTests
         Assert.Empty(rig.Recorder.Events);
 
         using var scope = rig.App.Services.CreateScope();
-        var result = await scope.ServiceProvider.GetRequiredService<SallaWebhookProcessor>().ProcessInboxItemAsync(Assert.Single(inbox.Items));
+        var item = Assert.Single(inbox.Items);
+        var result = await scope.ServiceProvider.GetRequiredService<SallaDeliveryDispatcher>().DispatchAsync(item.Body, item.DeliveryKey);
 
         Assert.Equal(SallaWebhookOutcome.Handled, result.Outcome);
         Assert.IsType<OrderCreatedEvent>(Assert.Single(rig.Recorder.Events));

@@ -273,12 +273,14 @@ public class ProcessorTests
         Assert.True(item.Body.Span.SequenceEqual(Kit.OrderCreated));
         Assert.Contains(rig.Logs.Entries, e => e.EventId.Id == SallaWebhookLog.QueuedId);
 
-        var processed = await rig.Processor.ProcessInboxItemAsync(item);
-        var again = await rig.Processor.ProcessInboxItemAsync(item);
+        var redelivered = await rig.Post(Kit.OrderCreated);
+        var processed = await rig.Delivery.DispatchAsync(item.Body, item.DeliveryKey);
 
+        Assert.Equal((SallaWebhookOutcome.Duplicate, 200), (redelivered.Outcome, redelivered.StatusCode));
+        Assert.Single(inbox.Items);
         Assert.Equal(SallaWebhookOutcome.Handled, processed.Outcome);
+        Assert.Equal(item.DeliveryKey, processed.DeliveryKey);
         Assert.IsType<OrderCreatedEvent>(Assert.Single(rig.Recorder.Events));
-        Assert.Equal(SallaWebhookOutcome.Duplicate, again.Outcome);
     }
 
     [Fact]
@@ -317,9 +319,9 @@ public class ProcessorTests
         var item = Assert.Single(inbox.Items);
         rig.Recorder.OnEvent = _ => throw new InvalidOperationException("later");
 
-        var failed = await rig.Processor.ProcessInboxItemAsync(item);
+        var failed = await rig.Delivery.DispatchAsync(item.Body, item.DeliveryKey);
         rig.Recorder.OnEvent = null;
-        var retried = await rig.Processor.ProcessInboxItemAsync(item);
+        var retried = await rig.Delivery.DispatchAsync(item.Body, item.DeliveryKey);
 
         Assert.Equal(SallaWebhookOutcome.HandlerFailed, failed.Outcome);
         Assert.IsType<InvalidOperationException>(failed.Exception);
@@ -327,20 +329,24 @@ public class ProcessorTests
     }
 
     [Fact]
-    public async Task An_inbox_item_processed_without_a_delivery_store_is_handled_with_no_store_warning()
+    public async Task The_dispatching_step_reports_failures_and_leaves_their_logging_to_its_caller()
     {
-        // As the inbox worker runs it: the inbox deduplicates, so this processor keeps no store.
-        var rig = new CoreRig(o => o.Deduplication = false);
-        var item = new SallaInboxItem(SallaDeliveryKey.Compute(Kit.OrderCreated), "order.created", Kit.OrderCreated, DateTimeOffset.UnixEpoch);
+        // As an inbox worker runs it: no authentication, no delivery store, and the worker logs what it does about a failure.
+        var rig = new CoreRig();
+        var key = SallaDeliveryKey.Compute(Kit.OrderCreated);
 
-        var handled = await rig.Processor.ProcessInboxItemAsync(item);
+        var handled = await rig.Delivery.DispatchAsync(Kit.OrderCreated, key);
         rig.Recorder.OnEvent = _ => throw new InvalidOperationException("later");
-        var failed = await rig.Processor.ProcessInboxItemAsync(item);
+        var failed = await rig.Delivery.DispatchAsync(Kit.OrderCreated, key);
+        var malformed = await rig.Delivery.DispatchAsync(Encoding.UTF8.GetBytes("{\"event\":\"order.created\",\"data\":{\"id\":\"x\"}}"), "k");
 
-        Assert.Equal(SallaWebhookOutcome.Handled, handled.Outcome);
-        Assert.Equal(item.DeliveryKey, handled.DeliveryKey);
+        Assert.Equal((SallaWebhookOutcome.Handled, key, "order.created"), (handled.Outcome, handled.DeliveryKey, handled.EventName));
+        Assert.Contains(rig.Logs.Entries, e => e.EventId.Id == SallaWebhookLog.HandledId);
         Assert.Equal(SallaWebhookOutcome.HandlerFailed, failed.Outcome);
-        Assert.DoesNotContain(rig.Logs.Entries, e => e.EventId.Id == SallaWebhookLog.DeliveryStoreFailedId);
+        Assert.IsType<InvalidOperationException>(failed.Exception);
+        Assert.Equal(SallaWebhookOutcome.MalformedBody, malformed.Outcome);
+        Assert.IsType<SallaPayloadException>(malformed.Exception);
+        Assert.DoesNotContain(rig.Logs.Entries, e => e.EventId.Id is SallaWebhookLog.HandlerFailedId or SallaWebhookLog.MalformedBodyId or SallaWebhookLog.DeliveryStoreFailedId);
     }
 
     [Fact]

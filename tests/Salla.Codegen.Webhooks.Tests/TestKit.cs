@@ -132,15 +132,23 @@ public sealed class RecordingInbox : ISallaInbox
 
     public Exception? Failure { get; set; }
 
-    public ValueTask EnqueueAsync(SallaInboxItem item, CancellationToken cancellationToken)
+    public ValueTask<bool> EnqueueAsync(SallaInboxItem item, CancellationToken cancellationToken)
     {
         if (Failure is not null)
         {
             throw Failure;
         }
 
-        Items.Enqueue(item);
-        return ValueTask.CompletedTask;
+        lock (Items)
+        {
+            if (Items.Any(stored => stored.DeliveryKey == item.DeliveryKey))
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            Items.Enqueue(item);
+            return ValueTask.FromResult(true);
+        }
     }
 }
 
@@ -164,7 +172,11 @@ internal sealed class CoreRig
         Services = services.BuildServiceProvider();
         Store = new InMemorySallaDeliveryStore(Options, time);
         Processor = new SallaWebhookProcessor(Options, new SallaEventDispatcher(Services), Store, inbox, Logs.CreateLogger("Salla.Codegen.Webhooks"), time);
+        Delivery = new SallaDeliveryDispatcher(new SallaEventDispatcher(Services), Logs.CreateLogger("Salla.Codegen.Webhooks"), time);
     }
+
+    /// <summary>The dispatching step alone, as an inbox worker runs it.</summary>
+    public SallaDeliveryDispatcher Delivery { get; }
 
     public SallaWebhookOptions Options { get; }
 

@@ -5,8 +5,8 @@ using System.Threading.Tasks;
 namespace Salla.Codegen.Webhooks;
 
 /// <summary>
-/// A verified delivery waiting to be dispatched: what an <see cref="ISallaInbox"/> stores and later
-/// hands to <see cref="SallaWebhookProcessor.ProcessInboxItemAsync"/>.
+/// A verified delivery to store: what the receiver hands an <see cref="ISallaInbox"/>, which later
+/// dispatches the body through <see cref="SallaDeliveryDispatcher.DispatchAsync"/>.
 /// </summary>
 /// <param name="DeliveryKey">The lowercase hex SHA-256 of <paramref name="Body"/>; a natural primary key for the stored item.</param>
 /// <param name="EventName">The event name read from the body, such as <c>order.created</c>.</param>
@@ -21,6 +21,10 @@ public sealed record SallaInboxItem(string DeliveryKey, [SallaEventName][propert
 /// </summary>
 public interface ISallaInbox
 {
-    /// <summary>Stores <paramref name="item"/> durably. Throwing makes the receiver answer 500, so Salla retries.</summary>
-    ValueTask EnqueueAsync(SallaInboxItem item, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores <paramref name="item"/> durably. Returns true when it was stored now, false when a
+    /// delivery with its key is already stored (a redelivery: answered 200 "duplicate", not
+    /// dispatched again). Throwing makes the receiver answer 500, so Salla retries.
+    /// </summary>
+    ValueTask<bool> EnqueueAsync(SallaInboxItem item, CancellationToken cancellationToken);
 }

@@ -78,8 +78,8 @@ public sealed class SallaWebhookOptions
     public int DeduplicationCapacity { get; set; } = DefaultDeduplicationCapacity;
 
     /// <summary>
-    /// Acknowledge a verified delivery once an <see cref="ISallaInbox"/> has stored it, and dispatch
-    /// it later through <see cref="SallaWebhookProcessor.ProcessInboxItemAsync"/>.
+    /// Acknowledge a verified delivery once an <see cref="ISallaInbox"/> has stored it; the inbox
+    /// dispatches it later through <see cref="SallaDeliveryDispatcher"/>.
     /// </summary>
     public bool UseInbox { get; set; }
 

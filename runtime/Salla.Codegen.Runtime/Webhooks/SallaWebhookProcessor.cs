@@ -18,18 +18,15 @@ namespace Salla.Codegen.Webhooks;
 /// </summary>
 public sealed class SallaWebhookProcessor
 {
-    private const string ReasonHandled = "handled";
-    private const string ReasonNoHandler = "no handler; acknowledged";
-    private const string ReasonUnknown = "unknown event; acknowledged";
     private const string ReasonDuplicate = "duplicate delivery; acknowledged";
     private const string ReasonQueued = "queued";
-    private const string ReasonHandlerFailed = "a handler failed; retry later";
     private const string ReasonEnqueueFailed = "the delivery could not be queued; retry later";
     private const string ReasonBodyTimeout = "the body did not arrive in time";
     private const string ReasonIncompleteBody = "the body ended before its declared length";
 
     private readonly SallaWebhookAuthenticator _authenticator;
     private readonly ISallaEventDispatcher _dispatcher;
+    private readonly SallaDeliveryDispatcher _delivery;
     private readonly ISallaDeliveryStore? _store;
     private readonly ISallaInbox? _inbox;
     private readonly ILogger _logger;
@@ -77,6 +74,7 @@ public sealed class SallaWebhookProcessor
         _dispatcher = dispatcher ?? throw new ArgumentNullException(nameof(dispatcher));
         _logger = logger ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
+        _delivery = new SallaDeliveryDispatcher(dispatcher, _logger, _time);
         _maxBodyBytes = options.MaxBodyBytes > 0 ? Math.Min(options.MaxBodyBytes, SallaWebhookOptions.MaxBodyBytesLimit) : SallaWebhookOptions.DefaultMaxBodyBytes;
         _bodyReadTimeout = options.BodyReadTimeout > TimeSpan.Zero && options.BodyReadTimeout <= SallaWebhookOptions.MaxBodyReadTimeout ? options.BodyReadTimeout : SallaWebhookOptions.DefaultBodyReadTimeout;
         _store = options.Deduplication ? deliveryStore ?? new InMemorySallaDeliveryStore(options, _time) : null;
@@ -119,24 +117,7 @@ public sealed class SallaWebhookProcessor
 
         var result = _inbox is not null
             ? await EnqueueAsync(request.Body, authentication, cancellationToken).ConfigureAwait(false)
-            : await DispatchAsync(request.Body, null, authentication, cancellationToken).ConfigureAwait(false);
-        return Finish(activity, result);
-    }
-
-    /// <summary>
-    /// Dispatches a delivery stored by the <see cref="ISallaInbox"/> through the same dispatcher,
-    /// with deduplication. It was authenticated when received. A handler failure is returned as
-    /// <see cref="SallaWebhookOutcome.HandlerFailed"/> with the exception in
-    /// <see cref="SallaWebhookResult.Exception"/>: leave the item in the inbox and try again.
-    /// </summary>
-    public async ValueTask<SallaWebhookResult> ProcessInboxItemAsync(SallaInboxItem item, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(item);
-        using var activity = SallaWebhookTelemetry.ActivitySource.StartActivity("salla.webhooks.process_inbox_item", ActivityKind.Internal);
-        var authentication = new SallaAuthenticationResult(
-            _authenticator.Strategy == SallaSecurityStrategy.None ? SallaAuthenticationStatus.Unverified : SallaAuthenticationStatus.Verified,
-            _authenticator.Strategy);
-        var result = await DispatchAsync(item.Body, item.DeliveryKey, authentication, cancellationToken).ConfigureAwait(false);
+            : await DispatchAsync(request.Body, authentication, cancellationToken).ConfigureAwait(false);
         return Finish(activity, result);
     }
 
@@ -193,9 +174,10 @@ public sealed class SallaWebhookProcessor
 
         var key = SallaDeliveryKey.Compute(body.Span);
         var item = new SallaInboxItem(key, eventName, body, _time.GetUtcNow());
+        bool stored;
         try
         {
-            await _inbox!.EnqueueAsync(item, cancellationToken).ConfigureAwait(false);
+            stored = await _inbox!.EnqueueAsync(item, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
@@ -204,18 +186,24 @@ public sealed class SallaWebhookProcessor
             return new SallaWebhookResult(SallaWebhookOutcome.EnqueueFailed, ReasonEnqueueFailed, authentication, eventName, key, exception: ex);
         }
 
+        if (!stored)
+        {
+            SallaWebhookTelemetry.Duplicate.Add(1);
+            SallaWebhookLog.Duplicate(_logger, key, SallaWebhookLog.EventNameForLog(eventName));
+            return new SallaWebhookResult(SallaWebhookOutcome.Duplicate, ReasonDuplicate, authentication, eventName, key);
+        }
+
         SallaWebhookLog.Queued(_logger, SallaWebhookLog.EventNameForLog(eventName), merchant, key);
         return new SallaWebhookResult(SallaWebhookOutcome.Queued, ReasonQueued, authentication, eventName, key);
     }
 
-    private async ValueTask<SallaWebhookResult> DispatchAsync(ReadOnlyMemory<byte> body, string? deliveryKey, SallaAuthenticationResult authentication, CancellationToken cancellationToken)
+    private async ValueTask<SallaWebhookResult> DispatchAsync(ReadOnlyMemory<byte> body, SallaAuthenticationResult authentication, CancellationToken cancellationToken)
     {
-        // The key this call marked in the delivery store, to complete or abandon; an inbox item has a key
-        // but no mark here (the inbox deduplicates).
+        // The key this call marked in the delivery store, to complete or abandon.
         string? markedKey = null;
         if (_store is not null)
         {
-            deliveryKey ??= SallaDeliveryKey.Compute(body.Span);
+            var deliveryKey = SallaDeliveryKey.Compute(body.Span);
             if (!await _store.TryBeginAsync(deliveryKey, cancellationToken).ConfigureAwait(false))
             {
                 SallaWebhookTelemetry.Duplicate.Add(1);
@@ -228,38 +216,32 @@ public sealed class SallaWebhookProcessor
         }
 
         var started = _time.GetTimestamp();
-        SallaDispatchResult dispatched;
+        SallaWebhookResult result;
         try
         {
-            dispatched = await _dispatcher.DispatchAsync(body, cancellationToken).ConfigureAwait(false);
+            result = await _delivery.DispatchAsync(body, markedKey, cancellationToken).ConfigureAwait(false);
         }
-        catch (SallaPayloadException ex)
-        {
-            // Forgotten rather than completed: the same body always fails the same way, and a
-            // completed mark would turn its retries into 200s.
-            await AbandonAsync(markedKey).ConfigureAwait(false);
-            var (name, _) = TryReadHead(body.Span);
-            RecordDuration(started, name, "malformed_body");
-            return Malformed(ex, name, deliveryKey, authentication);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
             await AbandonAsync(markedKey).ConfigureAwait(false);
             throw;
         }
-        catch (Exception ex)
+
+        switch (result.Outcome)
         {
-            // Forgotten so Salla's retry is processed instead of being taken for a duplicate.
-            await AbandonAsync(markedKey).ConfigureAwait(false);
-            var elapsed = _time.GetElapsedTime(started).TotalMilliseconds;
-            var (name, merchant) = TryReadHead(body.Span);
-            RecordDuration(elapsed, name, "handler_failed");
-            SallaWebhookTelemetry.RecordFailed(_dispatcher, name);
-            SallaWebhookLog.HandlerFailed(_logger, ex, SallaWebhookLog.EventNameForLog(name), merchant, elapsed, deliveryKey ?? KeyIfLogged(body, LogLevel.Error));
-            return new SallaWebhookResult(SallaWebhookOutcome.HandlerFailed, ReasonHandlerFailed, authentication, name, deliveryKey, exception: ex);
+            case SallaWebhookOutcome.MalformedBody:
+                // Forgotten rather than completed: the same body always fails the same way, and a
+                // completed mark would turn its retries into 200s.
+                await AbandonAsync(markedKey).ConfigureAwait(false);
+                return Malformed((SallaPayloadException)result.Exception!, result.EventName, markedKey, authentication);
+            case SallaWebhookOutcome.HandlerFailed:
+                // Forgotten so Salla's retry is processed instead of being taken for a duplicate.
+                await AbandonAsync(markedKey).ConfigureAwait(false);
+                SallaWebhookLog.HandlerFailed(_logger, result.Exception!, SallaWebhookLog.EventNameForLog(result.EventName), TryReadHead(body.Span).Merchant,
+                    _time.GetElapsedTime(started).TotalMilliseconds, markedKey ?? KeyIfLogged(body, LogLevel.Error));
+                return result.WithAuthentication(authentication);
         }
 
-        var elapsedMs = _time.GetElapsedTime(started).TotalMilliseconds;
         if (markedKey is not null)
         {
             try
@@ -273,29 +255,7 @@ public sealed class SallaWebhookProcessor
             }
         }
 
-        var (outcome, outcomeTag, reason) = dispatched.Outcome switch
-        {
-            SallaDispatchOutcome.Handled => (SallaWebhookOutcome.Handled, "handled", ReasonHandled),
-            SallaDispatchOutcome.NoHandler => (SallaWebhookOutcome.NoHandler, "no_handler", ReasonNoHandler),
-            _ => (SallaWebhookOutcome.Unknown, "unknown", ReasonUnknown),
-        };
-
-        SallaWebhookTelemetry.RecordHandled(_dispatcher, dispatched.EventName, outcomeTag, elapsedMs);
-
-        switch (outcome)
-        {
-            case SallaWebhookOutcome.Handled when _logger.IsEnabled(LogLevel.Information):
-                SallaWebhookLog.Handled(_logger, dispatched.EventName, dispatched.Event.Merchant, dispatched.HandlerCount, elapsedMs, deliveryKey ?? KeyIfLogged(body, LogLevel.Information));
-                break;
-            case SallaWebhookOutcome.NoHandler when _logger.IsEnabled(LogLevel.Information):
-                SallaWebhookLog.NoHandler(_logger, dispatched.EventName, dispatched.Event.Merchant, deliveryKey ?? KeyIfLogged(body, LogLevel.Information));
-                break;
-            case SallaWebhookOutcome.Unknown when _logger.IsEnabled(LogLevel.Warning):
-                SallaWebhookLog.UnknownEvent(_logger, SallaWebhookLog.EventNameForLog(dispatched.EventName), dispatched.Event.Merchant, dispatched.HandlerCount, deliveryKey ?? KeyIfLogged(body, LogLevel.Warning));
-                break;
-        }
-
-        return new SallaWebhookResult(outcome, reason, authentication, dispatched.EventName, deliveryKey, dispatched);
+        return result.WithAuthentication(authentication);
     }
 
     private SallaWebhookResult TooLarge(long? bodyBytes)
@@ -332,12 +292,6 @@ public sealed class SallaWebhookProcessor
             SallaWebhookLog.DeliveryStoreFailed(_logger, ex, "abandon", markedKey);
         }
     }
-
-    private void RecordDuration(long started, string? eventName, string outcomeTag) =>
-        RecordDuration(_time.GetElapsedTime(started).TotalMilliseconds, eventName, outcomeTag);
-
-    private void RecordDuration(double elapsedMs, string? eventName, string outcomeTag) =>
-        SallaWebhookTelemetry.RecordDuration(_dispatcher, eventName, outcomeTag, elapsedMs);
 
     // With deduplication off the key is not needed to process a delivery; it is computed only
     // for a log line that will be written, so the quiet path allocates nothing for it.

@@ -96,6 +96,10 @@ public readonly struct SallaWebhookResult
     /// </summary>
     public Exception? Exception { get; }
 
+    /// <summary>The same result, authenticated as <paramref name="authentication"/> says.</summary>
+    internal SallaWebhookResult WithAuthentication(SallaAuthenticationResult authentication) =>
+        new(Outcome, Reason, authentication, EventName, DeliveryKey, Dispatch, Exception);
+
     /// <summary>The HTTP status of an outcome.</summary>
     public static int StatusCodeOf(SallaWebhookOutcome outcome) => outcome switch
     {

@@ -1,0 +1,213 @@
+using System;
+using System.Collections.Generic;
+using System.Data.Common;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Salla.Codegen.Webhooks;
+
+namespace Salla.Codegen.EntityFrameworkCore;
+
+/// <summary>
+/// The inbox's hot statements, written as SQL once per model: the receiver's group insert, the
+/// worker's claim and its mark. Each is one statement on SQLite and PostgreSQL alike (both have
+/// <c>ON CONFLICT</c> and <c>RETURNING</c>); PostgreSQL's claim also skips rows another replica is
+/// claiming (<c>FOR UPDATE SKIP LOCKED</c>). Table and column names come from the app's model, so
+/// a renamed table or a schema is followed.
+/// </summary>
+internal sealed class SallaInboxSql
+{
+    private const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
+    private const string PostgresProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    // A claim's backoff doubles per attempt; past this many doublings it is the longest delay anyway.
+    private const int MaxBackoffDoublings = 24;
+
+    private static readonly ConditionalWeakTable<IModel, SallaInboxSql> ByModel = new();
+
+    private readonly string _table;
+    private readonly string _key;
+    private readonly string _event;
+    private readonly string _body;
+    private readonly string _received;
+    private readonly string _state;
+    private readonly string _attempts;
+    private readonly string _next;
+    private readonly string _owner;
+    private readonly string _until;
+    private readonly string _completed;
+    private readonly string _claim;
+    private readonly string _markProcessed;
+    private readonly string _anyDue;
+
+    private SallaInboxSql(DbContext db)
+    {
+        var provider = db.Database.ProviderName;
+        var postgres = provider == PostgresProvider;
+        if (!postgres && provider != SqliteProvider)
+        {
+            throw new NotSupportedException(
+                $"The Salla inbox runs on SQLite (Microsoft.EntityFrameworkCore.Sqlite) and PostgreSQL (Npgsql.EntityFrameworkCore.PostgreSQL); this context uses {provider ?? "no relational provider"}.");
+        }
+
+        var entity = db.Model.FindEntityType(typeof(SallaInboxDelivery))
+            ?? throw new InvalidOperationException($"{db.GetType().Name} has no Salla inbox table: call modelBuilder.AddSallaInbox() in its OnModelCreating.");
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var tableName = entity.GetTableName()!;
+        var schema = entity.GetSchema();
+        var store = StoreObjectIdentifier.Table(tableName, schema);
+        string Column(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(store)!);
+
+        _table = sql.DelimitIdentifier(tableName, schema);
+        _key = Column(nameof(SallaInboxDelivery.DeliveryKey));
+        _event = Column(nameof(SallaInboxDelivery.EventName));
+        _body = Column(nameof(SallaInboxDelivery.Body));
+        _received = Column(nameof(SallaInboxDelivery.ReceivedAt));
+        _state = Column(nameof(SallaInboxDelivery.State));
+        _attempts = Column(nameof(SallaInboxDelivery.Attempts));
+        _next = Column(nameof(SallaInboxDelivery.NextAttemptAt));
+        _owner = Column(nameof(SallaInboxDelivery.LeaseOwner));
+        _until = Column(nameof(SallaInboxDelivery.LeaseUntil));
+        _completed = Column(nameof(SallaInboxDelivery.CompletedAt));
+
+        var pending = (int)SallaInboxDeliveryState.Pending;
+        var due = $"{_state} = {pending} AND {_next} <= @now AND ({_until} IS NULL OR {_until} <= @now)";
+
+        // The backoff a claim schedules in case its lease is lost (the worker dies, or cannot renew
+        // it): the row is due again only after the lease and this delay, doubling per attempt.
+        var backoff = $"CASE WHEN {_attempts} >= {MaxBackoffDoublings} OR (@initial_delay << {_attempts}) > @max_delay THEN @max_delay ELSE (@initial_delay << {_attempts}) END";
+        _claim =
+            $"UPDATE {_table} SET {_owner} = @owner, {_until} = @until, {_attempts} = {_attempts} + 1, {_next} = @until + {backoff} " +
+            $"WHERE {_key} IN (SELECT {_key} FROM {_table} WHERE {due} ORDER BY {_next} LIMIT @limit{(postgres ? " FOR UPDATE SKIP LOCKED" : "")}) " +
+            $"RETURNING {_key}, {_event}, {_body}, {_received}, {_attempts}";
+        _markProcessed =
+            $"UPDATE {_table} SET {_state} = {(int)SallaInboxDeliveryState.Processed}, {_completed} = @now, {_owner} = NULL, {_until} = NULL " +
+            $"WHERE {_key} = @key AND {_owner} = @owner AND {_state} = {pending}";
+        _anyDue = $"SELECT 1 FROM {_table} WHERE {due} LIMIT 1";
+    }
+
+    /// <summary>The statements for <paramref name="db"/>'s model (built once per model).</summary>
+    public static SallaInboxSql For(DbContext db) => ByModel.GetValue(db.Model, _ => new SallaInboxSql(db));
+
+    /// <summary>
+    /// Stores the deliveries in one statement (one commit) and returns the keys it stored; a key
+    /// already in the table is left as it is (<c>ON CONFLICT DO NOTHING</c>), so a redelivery is
+    /// told apart without a failed statement. Keys must be distinct.
+    /// </summary>
+    public async Task<HashSet<string>> InsertAsync(DbContext db, IReadOnlyList<SallaInboxItem> deliveries, CancellationToken cancellationToken)
+    {
+        var text = new StringBuilder(256 + (deliveries.Count * 48));
+        text.Append("INSERT INTO ").Append(_table).Append(" (").Append(_key).Append(", ").Append(_event).Append(", ").Append(_body).Append(", ")
+            .Append(_received).Append(", ").Append(_state).Append(", ").Append(_attempts).Append(", ").Append(_next).Append(") VALUES ");
+        await using var command = await CommandAsync(db, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < deliveries.Count; i++)
+        {
+            var delivery = deliveries[i];
+            var n = i.ToString(CultureInfo.InvariantCulture);
+            text.Append(i == 0 ? "(" : ", (")
+                .Append("@k").Append(n).Append(", @e").Append(n).Append(", @b").Append(n).Append(", @r").Append(n)
+                .Append(", ").Append((int)SallaInboxDeliveryState.Pending).Append(", 0, @r").Append(n).Append(')');
+            Add(command, "@k" + n, delivery.DeliveryKey);
+            Add(command, "@e" + n, delivery.EventName);
+            Add(command, "@b" + n, ExactArray(delivery.Body));
+            Add(command, "@r" + n, delivery.ReceivedAt.UtcTicks);
+        }
+
+        text.Append(" ON CONFLICT (").Append(_key).Append(") DO NOTHING RETURNING ").Append(_key);
+        command.CommandText = text.ToString();
+        var stored = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            stored.Add(reader.GetString(0));
+        }
+
+        return stored;
+    }
+
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> due deliveries for <paramref name="owner"/> in one
+    /// statement: leased until <paramref name="until"/>, the attempt counted, and due again (should
+    /// the lease be lost) only after the lease and a backoff.
+    /// </summary>
+    public async Task<List<SallaInboxDelivery>> ClaimAsync(DbContext db, string owner, int limit, DateTimeOffset now, DateTimeOffset until, TimeSpan initialDelay, TimeSpan maxDelay, CancellationToken cancellationToken)
+    {
+        await using var command = await CommandAsync(db, cancellationToken).ConfigureAwait(false);
+        command.CommandText = _claim;
+        Add(command, "@owner", owner);
+        Add(command, "@until", until.UtcTicks);
+        Add(command, "@now", now.UtcTicks);
+        Add(command, "@limit", limit);
+        Add(command, "@initial_delay", initialDelay.Ticks);
+        Add(command, "@max_delay", maxDelay.Ticks);
+        var claimed = new List<SallaInboxDelivery>(limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            claimed.Add(new SallaInboxDelivery
+            {
+                DeliveryKey = reader.GetString(0),
+                EventName = reader.GetString(1),
+                Body = reader.GetFieldValue<byte[]>(2),
+                ReceivedAt = new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero),
+                Attempts = reader.GetInt32(4),
+                State = SallaInboxDeliveryState.Pending,
+                LeaseOwner = owner,
+                LeaseUntil = until,
+            });
+        }
+
+        return claimed;
+    }
+
+    /// <summary>Marks a delivery processed if <paramref name="owner"/> still holds it, in the context's current transaction; false when the lease was lost.</summary>
+    public async Task<bool> MarkProcessedAsync(DbContext db, string deliveryKey, string owner, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = await CommandAsync(db, cancellationToken).ConfigureAwait(false);
+        command.CommandText = _markProcessed;
+        Add(command, "@key", deliveryKey);
+        Add(command, "@owner", owner);
+        Add(command, "@now", now.UtcTicks);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>Whether a delivery is due now that nobody holds.</summary>
+    public async Task<bool> AnyDueAsync(DbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = await CommandAsync(db, cancellationToken).ConfigureAwait(false);
+        command.CommandText = _anyDue;
+        Add(command, "@now", now.UtcTicks);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+    }
+
+    // A command on the context's own connection (so its interceptors ran when it opened) and in its
+    // current transaction, if any.
+    private static async Task<DbCommand> CommandAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        return command;
+    }
+
+    // The receiver reads each body into an array of its own; passing that array saves a copy.
+    private static byte[] ExactArray(ReadOnlyMemory<byte> body) =>
+        MemoryMarshal.TryGetArray(body, out var segment) && segment.Array is { } array && segment.Offset == 0 && segment.Count == array.Length
+            ? array
+            : body.ToArray();
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}
