@@ -95,6 +95,29 @@ internal sealed class EffectHandler(InboxTestContext db, Recorder recorder, Host
 
 internal sealed record HostName(string Name);
 
+/// <summary>Every log line the host writes, from every category.</summary>
+internal sealed class CapturedLogs : ILoggerProvider
+{
+    public ConcurrentQueue<(string Category, LogLevel Level, EventId EventId, string Message)> Entries { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(CapturedLogs logs, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            logs.Entries.Enqueue((category, logLevel, eventId, formatter(state, exception)));
+    }
+}
+
 /// <summary>A clock the tests move forward; delays still run on real time.</summary>
 internal sealed class ShiftedTime : TimeProvider
 {
@@ -133,11 +156,17 @@ internal sealed class ReceiverHost : IAsyncDisposable
         string name = "host",
         TimeProvider? time = null,
         Action<WebApplication>? map = null,
-        bool createSchema = true)
+        bool createSchema = true,
+        ILoggerProvider? logs = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Information);
+        }
+
         if (time is not null)
         {
             builder.Services.AddSingleton(time);

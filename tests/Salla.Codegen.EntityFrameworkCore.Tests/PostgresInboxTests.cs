@@ -140,6 +140,74 @@ public sealed class PostgresInboxTests
     }
 
     [Fact]
+    public async Task Handlers_slower_than_their_lease_on_two_replicas_run_once_each_and_leave_nothing_pending()
+    {
+        // A 2-second handler under a 1-second lease: the shape of a 3-minute handler under the default 2 minutes.
+        await using var database = await PostgresDatabase.CreateAsync();
+        var recorder = new Recorder { BeforeHandling = _ => Task.Delay(TimeSpan.FromSeconds(2)) };
+        void Lease(SallaInboxOptions o) => o.LeaseDuration = TimeSpan.FromSeconds(1);
+        await using var first = await ReceiverHost.StartAsync(o => o.UseNpgsql(database.ConnectionString), recorder, Lease, name: "first");
+        await using var second = await ReceiverHost.StartAsync(o => o.UseNpgsql(database.ConnectionString), recorder, Lease, name: "second", createSchema: false);
+
+        const int Deliveries = 24;
+        for (var id = 1; id <= Deliveries; id++)
+        {
+            Assert.Equal(200, (await InboxKit.SendAsync((id % 2 == 0 ? first : second).Client, InboxKit.OrderCreated(id))).Status);
+        }
+
+        await InboxKit.WaitUntilAsync(async () => await CountAsync(first, SallaInboxDeliveryState.Processed) == Deliveries, Patience, $"all {Deliveries} were processed");
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+
+        Assert.Equal(0, await CountAsync(first, SallaInboxDeliveryState.Pending));
+        Assert.Equal(0, await CountAsync(first, SallaInboxDeliveryState.DeadLettered));
+        Assert.All(Enumerable.Range(1, Deliveries), id => Assert.InRange(recorder.Count(id), 1, 2));
+        var effects = await first.WithContextAsync(db => db.Effects.GroupBy(e => e.OrderId).Select(g => new { OrderId = g.Key, Count = g.Count() }).ToListAsync());
+        Assert.Equal(Enumerable.Range(1, Deliveries).Select(id => (long)id), effects.Select(e => e.OrderId).Order());
+        Assert.All(effects, e => Assert.Equal(1, e.Count));
+
+        // Without renewed leases each run would lose its row to the other replica and roll back, until dead-lettered.
+        Assert.All(await first.WithContextAsync(db => db.Set<SallaInboxDelivery>().Select(d => d.Attempts).ToListAsync()), attempts => Assert.InRange(attempts, 1, 2));
+    }
+
+    [Fact]
+    public async Task With_EnableRetryOnFailure_on_every_delivery_is_processed_once_and_none_is_dead_lettered()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        var recorder = new Recorder();
+        var logs = new CapturedLogs();
+        await using var host = await ReceiverHost.StartAsync(o => o.UseNpgsql(database.ConnectionString, npgsql => npgsql.EnableRetryOnFailure()), recorder, logs: logs);
+
+        await Parallel.ForEachAsync(Enumerable.Range(1, 200), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, _) =>
+            Assert.Equal((200, "queued"), await InboxKit.SendAsync(host.Client, InboxKit.OrderCreated(id))));
+        Assert.Equal((200, "duplicate delivery; acknowledged"), await InboxKit.SendAsync(host.Client, InboxKit.OrderCreated(1)));
+
+        await InboxKit.WaitUntilAsync(async () => await CountAsync(host, SallaInboxDeliveryState.Processed) == 200, Patience, "all 200 were processed");
+        Assert.Equal(0, await CountAsync(host, SallaInboxDeliveryState.DeadLettered));
+        Assert.All(Enumerable.Range(1, 200), id => Assert.Equal(1, recorder.Count(id)));
+        Assert.Equal(200, await host.WithContextAsync(db => db.Effects.CountAsync()));
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
+    }
+
+    [Fact]
+    public async Task A_redelivery_is_acknowledged_as_a_duplicate_without_an_error_in_the_logs()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        var recorder = new Recorder();
+        var logs = new CapturedLogs();
+        await using var host = await ReceiverHost.StartAsync(o => o.UseNpgsql(database.ConnectionString), recorder, logs: logs);
+
+        var body = InboxKit.OrderCreated(5);
+        Assert.Equal((200, "queued"), await InboxKit.SendAsync(host.Client, body));
+        Assert.Equal((200, "duplicate delivery; acknowledged"), await InboxKit.SendAsync(host.Client, body));
+        await InboxKit.WaitUntilAsync(async () => await CountAsync(host, SallaInboxDeliveryState.Processed) == 1, Patience, "the delivery was processed");
+        Assert.Equal((200, "duplicate delivery; acknowledged"), await InboxKit.SendAsync(host.Client, body));
+
+        Assert.Equal(1, recorder.Count(5));
+        Assert.Equal(2, logs.Entries.Count(e => e.EventId.Id == Webhooks.SallaWebhookLog.DuplicateId));
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+    }
+
+    [Fact]
     public async Task A_receiver_whose_database_cannot_be_reached_answers_500()
     {
         // A port that was free a moment ago: nothing listens there.
@@ -175,12 +243,12 @@ internal sealed class TestHostProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
-    public static TestHostProcess Start(string connectionString, bool hangInHandler, TimeSpan lease)
+    public static TestHostProcess Start(string connectionString, bool hangInHandler, TimeSpan lease, string provider = "postgres")
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(InboxKit.TestHostPath);
         start.Environment["ConnectionStrings__Inbox"] = connectionString;
-        start.Environment["Inbox__Provider"] = "postgres";
+        start.Environment["Inbox__Provider"] = provider;
         start.Environment["Inbox__HangInHandler"] = hangInHandler ? "true" : "false";
         start.Environment["Salla__Webhooks__Secrets__0"] = InboxKit.Secret;
         start.Environment["Salla__Inbox__LeaseDuration"] = lease.ToString();

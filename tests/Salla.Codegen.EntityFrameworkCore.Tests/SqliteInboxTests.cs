@@ -73,6 +73,92 @@ public sealed class SqliteInboxTests : IDisposable
     }
 
     [Fact]
+    public async Task A_running_handlers_lease_is_renewed_and_a_lost_lease_would_wait_a_backoff()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var finish = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var recorder = new Recorder
+        {
+            BeforeHandling = async _ =>
+            {
+                started.TrySetResult();
+                await finish.Task;
+            },
+        };
+        await using var host = await StartAsync(recorder, o =>
+        {
+            o.LeaseDuration = TimeSpan.FromSeconds(1);
+            o.InitialRetryDelay = TimeSpan.FromSeconds(10);
+        });
+
+        Assert.Equal(200, (await InboxKit.SendAsync(host.Client, InboxKit.OrderCreated(3))).Status);
+        await started.Task.WaitAsync(Patience);
+        var claimed = await host.WithContextAsync(db => db.Set<SallaInboxDelivery>().AsNoTracking().SingleAsync());
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        var renewed = await host.WithContextAsync(db => db.Set<SallaInboxDelivery>().AsNoTracking().SingleAsync());
+        finish.SetResult();
+        await InboxKit.WaitUntilAsync(async () => await CountAsync(host, SallaInboxDeliveryState.Processed) == 1, Patience, "the delivery was processed");
+
+        Assert.Equal((SallaInboxDeliveryState.Pending, 1), (claimed.State, claimed.Attempts));
+        Assert.True(claimed.NextAttemptAt >= claimed.LeaseUntil!.Value + TimeSpan.FromSeconds(10), "a lost lease is due again only after the lease and a backoff");
+        Assert.Equal((SallaInboxDeliveryState.Pending, 1, claimed.LeaseOwner), (renewed.State, renewed.Attempts, renewed.LeaseOwner));
+        Assert.True(renewed.LeaseUntil > claimed.LeaseUntil + TimeSpan.FromSeconds(1), $"the lease was renewed while the handler ran ({claimed.LeaseUntil:O} → {renewed.LeaseUntil:O})");
+        Assert.Equal(1, recorder.Count(3));
+        Assert.Equal(1, await host.WithContextAsync(db => db.Effects.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_delivery_whose_lease_was_lost_on_its_last_attempt_is_dead_lettered_not_claimed_again()
+    {
+        var recorder = new Recorder();
+        await using (var schema = new InboxTestContext(new DbContextOptionsBuilder<InboxTestContext>().UseSqlite(_file.ConnectionString).Options))
+        {
+            await schema.Database.EnsureCreatedAsync();
+
+            // As a worker that died on the third of three attempts left it.
+            var body = InboxKit.OrderCreated(8);
+            schema.Set<SallaInboxDelivery>().Add(new SallaInboxDelivery
+            {
+                DeliveryKey = Webhooks.SallaDeliveryKey.Compute(body),
+                EventName = "order.created",
+                Body = body,
+                ReceivedAt = DateTimeOffset.UtcNow.AddMinutes(-10),
+                State = SallaInboxDeliveryState.Pending,
+                Attempts = 3,
+                NextAttemptAt = DateTimeOffset.UtcNow.AddMinutes(-1),
+                LeaseOwner = "a-dead-worker/1",
+                LeaseUntil = DateTimeOffset.UtcNow.AddMinutes(-2),
+            });
+            await schema.SaveChangesAsync();
+        }
+
+        await using var host = await StartAsync(recorder, o => o.MaxAttempts = 3);
+        await InboxKit.WaitUntilAsync(async () => await CountAsync(host, SallaInboxDeliveryState.DeadLettered) == 1, Patience, "the delivery was dead-lettered");
+
+        var dead = Assert.Single(await host.Admin.ListAsync());
+        Assert.Contains("without finishing", dead.LastError, StringComparison.Ordinal);
+        Assert.Null(dead.LeaseOwner);
+        Assert.Equal(0, recorder.Count(8));
+    }
+
+    [Fact]
+    public async Task A_redelivery_is_a_duplicate_without_an_error_in_the_logs()
+    {
+        var recorder = new Recorder();
+        var logs = new CapturedLogs();
+        await using var host = await ReceiverHost.StartAsync(o => o.UseSqlite(_file.ConnectionString), recorder, logs: logs);
+
+        var body = InboxKit.OrderCreated(6);
+        Assert.Equal((200, "queued"), await InboxKit.SendAsync(host.Client, body));
+        Assert.Equal((200, "duplicate delivery; acknowledged"), await InboxKit.SendAsync(host.Client, body));
+        await InboxKit.WaitUntilAsync(async () => await CountAsync(host, SallaInboxDeliveryState.Processed) == 1, Patience, "the delivery was processed");
+        Assert.Equal((200, "duplicate delivery; acknowledged"), await InboxKit.SendAsync(host.Client, body));
+
+        Assert.Equal(1, recorder.Count(6));
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+    }
+
+    [Fact]
     public async Task The_body_is_stored_byte_for_byte()
     {
         var recorder = new Recorder();
