@@ -21,7 +21,10 @@ public sealed class SallaInboxOptions
     /// <summary>Whether this instance runs the dispatch worker. Off for an instance that only receives (the deliveries wait for one that dispatches).</summary>
     public bool RunWorker { get; set; } = true;
 
-    /// <summary>How many times dispatch is tried before a delivery is dead-lettered. Defaults to 8.</summary>
+    /// <summary>
+    /// How many times a delivery is claimed before it is dead-lettered: attempts whose handler failed and
+    /// attempts whose lease was lost (the worker died) both count. Defaults to 8.
+    /// </summary>
     public int MaxAttempts { get; set; } = 8;
 
     /// <summary>The wait before the first retry; it doubles with each further attempt. Defaults to 10 seconds.</summary>
@@ -31,16 +34,16 @@ public sealed class SallaInboxOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
-    /// How long a claimed delivery belongs to one worker. A worker that dies holding it (a crash,
-    /// a killed replica) delays it by at most this much; a handler running longer than this may be
-    /// run again by another worker, whose marking it done then wins. Defaults to 2 minutes.
+    /// How long a claim holds a delivery without being renewed. The worker renews the lease of each
+    /// running delivery every third of this, so a handler may run longer; a worker that dies holding
+    /// it (a crash, a killed replica) delays it by this much plus the attempt's backoff. Defaults to 2 minutes.
     /// </summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>How often an idle worker looks for due deliveries. Deliveries received by this instance wake it at once. Defaults to 1 second.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How many deliveries one claim takes. Defaults to 10.</summary>
+    /// <summary>How many deliveries one claim takes at most; a claim takes only as many as there are free slots (<see cref="MaxConcurrency"/>). Defaults to 10.</summary>
     public int BatchSize { get; set; } = 10;
 
     /// <summary>How many claimed deliveries one worker dispatches at once. Defaults to 4.</summary>

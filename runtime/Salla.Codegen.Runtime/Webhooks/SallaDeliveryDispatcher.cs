@@ -37,9 +37,6 @@ public sealed class SallaDeliveryDispatcher
         _time = timeProvider ?? TimeProvider.System;
     }
 
-    /// <summary>The generated dispatcher this step runs.</summary>
-    public ISallaEventDispatcher EventDispatcher => _dispatcher;
-
     /// <summary>
     /// Dispatches <paramref name="body"/>. The result's outcome is <see cref="SallaWebhookOutcome.Handled"/>,
     /// <see cref="SallaWebhookOutcome.NoHandler"/> or <see cref="SallaWebhookOutcome.Unknown"/> when it
