@@ -8,6 +8,8 @@
 #
 #   SALLA_TEST_POSTGRES_PORT   port to listen on (default 55432)
 #   SALLA_TEST_POSTGRES_DIR    data directory    (default: postgres-salla-test under the temp dir)
+#   SALLA_TEST_POSTGRES_DURABLE=1  keep PostgreSQL's durable defaults (fsync, synchronous_commit,
+#                              full_page_writes), as a production server runs: for benchmarks
 set -euo pipefail
 
 port=${SALLA_TEST_POSTGRES_PORT:-55432}
@@ -57,9 +59,11 @@ start() {
     echo "$connection"
     return 0
   fi
-  # Tuned for throwaway test data: nothing here has to survive a power cut.
+  # Tuned for throwaway test data unless asked to be durable: nothing here has to survive a power cut.
+  local tuning="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  [[ "${SALLA_TEST_POSTGRES_DURABLE:-}" == 1 ]] && tuning=""
   as_owner "$bin/pg_ctl" -D "$data" -l "$base/server.log" -w -t 60 start \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $base -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $base -c max_connections=300 $tuning" >/dev/null \
     || { cat "$base/server.log" >&2; exit 1; }
   echo "$connection"
 }
