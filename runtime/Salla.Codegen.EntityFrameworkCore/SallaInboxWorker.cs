@@ -15,10 +15,10 @@ using Salla.Codegen.Webhooks;
 namespace Salla.Codegen.EntityFrameworkCore;
 
 /// <summary>
-/// The dispatching half. It claims only as many due deliveries as it has free slots
-/// (<see cref="SallaInboxOptions.MaxConcurrency"/>), so a lease starts when its delivery starts
-/// running, and renews the lease of every delivery still running every third of
-/// <see cref="SallaInboxOptions.LeaseDuration"/>. Each delivery is dispatched in a DI scope of its
+/// The dispatching half. It claims due deliveries a batch at a time (<see cref="SallaInboxOptions.BatchSize"/>),
+/// when fewer are held than it has free slots (<see cref="SallaInboxOptions.MaxConcurrency"/>), and renews
+/// the lease of every delivery it holds, waiting or running, every third of
+/// <see cref="SallaInboxOptions.LeaseDuration"/>: a lease runs out only when its worker stops renewing it. Each delivery is dispatched in a DI scope of its
 /// own through <see cref="SallaDeliveryDispatcher"/> and marked processed in the handlers'
 /// transaction (<see cref="SallaInboxOptions.TransactionalHandlers"/>), all under the provider's
 /// execution strategy. Failures are retried with exponential backoff and dead-lettered after
@@ -39,7 +39,11 @@ internal sealed class SallaInboxWorker<TContext> : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _slots;
-    private readonly ConcurrentDictionary<SallaInboxDelivery, byte> _running = new(ReferenceEqualityComparer.Instance);
+    // Every delivery this worker holds a lease on: running, or claimed and waiting for a slot.
+    private readonly ConcurrentDictionary<SallaInboxDelivery, byte> _held = new(ReferenceEqualityComparer.Instance);
+
+    // Claimed deliveries waiting for a slot; only the dispatch loop touches it.
+    private readonly Queue<SallaInboxDelivery> _waiting = new();
     private readonly string _workerId = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}");
     private long _claims;
     private DateTimeOffset _nextPrune = DateTimeOffset.MinValue;
@@ -71,7 +75,13 @@ internal sealed class SallaInboxWorker<TContext> : BackgroundService
             RepeatAsync(RenewLeasesAsync, stoppingToken),
             RepeatAsync(MaintainAsync, stoppingToken)).ConfigureAwait(false);
 
-        // The running deliveries saw the stop and give their rows back; wait until they have.
+        // The running deliveries saw the stop and give their rows back; so do the waiting ones.
+        while (_waiting.TryDequeue(out var waiting))
+        {
+            await ReleaseAsync(waiting).ConfigureAwait(false);
+            _held.TryRemove(waiting, out _);
+        }
+
         for (var i = 0; i < _options.MaxConcurrency; i++)
         {
             await _slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
@@ -115,7 +125,7 @@ internal sealed class SallaInboxWorker<TContext> : BackgroundService
     private async Task DispatchAsync(CancellationToken stoppingToken)
     {
         var (claimed, requested) = await DrainOnceAsync(stoppingToken).ConfigureAwait(false);
-        if (claimed < requested)
+        if (claimed < requested && _waiting.Count == 0)
         {
             // Nothing more is due (or another replica is claiming it): sleep until a delivery is
             // stored here or the poll interval passes.
@@ -124,42 +134,52 @@ internal sealed class SallaInboxWorker<TContext> : BackgroundService
     }
 
     /// <summary>
-    /// Waits for a free slot, claims as many due deliveries as there are free slots (at most
-    /// <see cref="SallaInboxOptions.BatchSize"/>) and starts them. Returns how many were claimed and
-    /// how many were asked for.
+    /// Waits for a free slot and starts as many held deliveries as there are free slots, claiming a
+    /// batch (<see cref="SallaInboxOptions.BatchSize"/>) first when fewer are held. Returns how many
+    /// were claimed and how many were asked for (both 0 when held deliveries sufficed).
     /// </summary>
     internal async Task<(int Claimed, int Requested)> DrainOnceAsync(CancellationToken stoppingToken)
     {
         await _slots.WaitAsync(stoppingToken).ConfigureAwait(false);
         var free = 1;
-        while (free < _options.BatchSize && _slots.Wait(0))
+        while (free < _options.MaxConcurrency && _slots.Wait(0))
         {
             free++;
         }
 
-        List<SallaInboxDelivery> claimed;
+        var (claimed, requested) = (0, 0);
         try
         {
-            claimed = await ClaimAsync(free, stoppingToken).ConfigureAwait(false);
+            if (_waiting.Count < free)
+            {
+                // One claim per batch, not per free slot: the held deliveries' leases are renewed
+                // while they wait, as while they run.
+                requested = Math.Max(_options.BatchSize, free) - _waiting.Count;
+                var batch = await ClaimAsync(requested, stoppingToken).ConfigureAwait(false);
+                claimed = batch.Count;
+                foreach (var delivery in batch)
+                {
+                    _held[delivery] = 0;
+                    _waiting.Enqueue(delivery);
+                }
+            }
         }
-        catch
+        finally
         {
-            _slots.Release(free);
-            throw;
+            var started = 0;
+            while (started < free && _waiting.TryDequeue(out var delivery))
+            {
+                _ = RunAsync(delivery, stoppingToken);
+                started++;
+            }
+
+            if (started < free)
+            {
+                _slots.Release(free - started);
+            }
         }
 
-        if (claimed.Count < free)
-        {
-            _slots.Release(free - claimed.Count);
-        }
-
-        foreach (var delivery in claimed)
-        {
-            _running[delivery] = 0;
-            _ = RunAsync(delivery, stoppingToken);
-        }
-
-        return (claimed.Count, free);
+        return (claimed, requested);
     }
 
     private async Task<List<SallaInboxDelivery>> ClaimAsync(int limit, CancellationToken stoppingToken)
@@ -199,7 +219,7 @@ internal sealed class SallaInboxWorker<TContext> : BackgroundService
         }
         finally
         {
-            _running.TryRemove(delivery, out _);
+            _held.TryRemove(delivery, out _);
             _slots.Release();
         }
     }
@@ -318,14 +338,14 @@ internal sealed class SallaInboxWorker<TContext> : BackgroundService
     private async Task RenewLeasesAsync(CancellationToken stoppingToken)
     {
         await Task.Delay(_options.LeaseDuration / 3, _time, stoppingToken).ConfigureAwait(false);
-        if (_running.IsEmpty)
+        if (_held.IsEmpty)
         {
             return;
         }
 
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        foreach (var delivery in _running.Keys)
+        foreach (var delivery in _held.Keys)
         {
             var until = _time.GetUtcNow() + _options.LeaseDuration;
             await SallaInboxStore.RenewLeaseAsync(db, delivery.DeliveryKey, delivery.LeaseOwner!, until, until + LostLeaseDelay(delivery.Attempts), stoppingToken).ConfigureAwait(false);
