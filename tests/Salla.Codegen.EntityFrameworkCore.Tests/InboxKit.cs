@@ -64,6 +64,30 @@ internal static class InboxKit
         }
     }
 
+    /// <summary>
+    /// A body received, received again while pending and again once processed: stored and handled once, the
+    /// redeliveries answered "duplicate" with their log line, and no error logged by any category.
+    /// </summary>
+    public static async Task AssertRedeliveriesAreQuietDuplicatesAsync(Action<DbContextOptionsBuilder> database)
+    {
+        var recorder = new Recorder();
+        var logs = new CapturedLogs();
+        await using var host = await ReceiverHost.StartAsync(database, recorder, logs: logs);
+
+        var body = OrderCreated(5);
+        Xunit.Assert.Equal((200, "queued"), await SendAsync(host.Client, body));
+        Xunit.Assert.Equal((200, "duplicate delivery; acknowledged"), await SendAsync(host.Client, body));
+        await WaitUntilAsync(
+            async () => await host.WithContextAsync(db => db.Set<SallaInboxDelivery>().CountAsync(d => d.State == SallaInboxDeliveryState.Processed)) == 1,
+            TimeSpan.FromSeconds(30),
+            "the delivery was processed");
+        Xunit.Assert.Equal((200, "duplicate delivery; acknowledged"), await SendAsync(host.Client, body));
+
+        Xunit.Assert.Equal(1, recorder.Count(5));
+        Xunit.Assert.Equal(2, logs.Entries.Count(e => e.EventId.Id == Webhooks.SallaWebhookLog.DuplicateId));
+        Xunit.Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Error);
+    }
+
     public static string TestHostPath => typeof(InboxKit).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "SallaInboxTestHost").Value!;
 }
 
