@@ -159,13 +159,25 @@ public static partial class SallaJson
             case JsonTokenType.Null:
                 return null;
             case JsonTokenType.String:
-                var text = reader.GetString();
-                if (IsNullText(text!.Trim()))
+                var text = reader.GetString()!;
+                var trimmed = text.Trim();
+
+                // PHP and MySQL write "no date" as a zero date, as others write "".
+                if (IsNullText(trimmed) || trimmed is "0000-00-00" or "0000-00-00 00:00:00")
                 {
                     return null;
                 }
 
                 sent.Text = text;
+
+                // Unix seconds as text: no date layout Salla sends is digits alone, so nothing else is meant.
+                if (IsDigits(trimmed))
+                {
+                    return long.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var textSeconds) && textSeconds <= MaxUnixSeconds
+                        ? DateTimeOffset.FromUnixTimeSeconds(textSeconds)
+                        : throw Unexpected(ref reader, "date-time", $"'{text}' is out of the range of Unix seconds");
+                }
+
                 return SallaDateTime.TryParse(text, out var value) ? value : throw Unexpected(ref reader, "date-time", $"'{text}' is not a date Salla sends");
             case JsonTokenType.Number:
                 // FromUnixTimeSeconds throws outside years 1-9999.
@@ -398,6 +410,19 @@ public static partial class SallaJson
     }
 
     private static bool IsNullText(string text) => text.Length == 0 || text == "null";
+
+    private static bool IsDigits(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+        }
+
+        return text.Length > 0;
+    }
 
     private static string Describe(ref Utf8JsonReader reader) => reader.TokenType switch
     {
