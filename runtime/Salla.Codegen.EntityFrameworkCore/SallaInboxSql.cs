@@ -45,7 +45,6 @@ internal sealed class SallaInboxSql
     private readonly string _completed;
     private readonly string _claim;
     private readonly string _markProcessed;
-    private readonly string _anyDue;
 
     private SallaInboxSql(DbContext db)
     {
@@ -90,7 +89,6 @@ internal sealed class SallaInboxSql
         _markProcessed =
             $"UPDATE {_table} SET {_state} = {(int)SallaInboxDeliveryState.Processed}, {_completed} = @now, {_owner} = NULL, {_until} = NULL " +
             $"WHERE {_key} = @key AND {_owner} = @owner AND {_state} = {pending}";
-        _anyDue = $"SELECT 1 FROM {_table} WHERE {due} LIMIT 1";
     }
 
     /// <summary>The statements for <paramref name="db"/>'s model (built once per model).</summary>
@@ -176,15 +174,6 @@ internal sealed class SallaInboxSql
         Add(command, "@owner", owner);
         Add(command, "@now", now.UtcTicks);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
-    }
-
-    /// <summary>Whether a delivery is due now that nobody holds.</summary>
-    public async Task<bool> AnyDueAsync(DbContext db, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var command = await CommandAsync(db, cancellationToken).ConfigureAwait(false);
-        command.CommandText = _anyDue;
-        Add(command, "@now", now.UtcTicks);
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
     }
 
     // A command on the context's own connection (so its interceptors ran when it opened) and in its

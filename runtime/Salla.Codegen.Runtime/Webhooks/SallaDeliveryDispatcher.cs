@@ -87,23 +87,18 @@ public sealed class SallaDeliveryDispatcher
         switch (outcome)
         {
             case SallaWebhookOutcome.Handled when _logger.IsEnabled(LogLevel.Information):
-                SallaWebhookLog.Handled(_logger, dispatched.EventName, dispatched.Event.Merchant, dispatched.HandlerCount, elapsedMs, deliveryKey ?? KeyIfLogged(body, LogLevel.Information));
+                SallaWebhookLog.Handled(_logger, dispatched.EventName, dispatched.Event.Merchant, dispatched.HandlerCount, elapsedMs, deliveryKey ?? SallaWebhookLog.DeliveryKeyIfEnabled(_logger, LogLevel.Information, body.Span));
                 break;
             case SallaWebhookOutcome.NoHandler when _logger.IsEnabled(LogLevel.Information):
-                SallaWebhookLog.NoHandler(_logger, dispatched.EventName, dispatched.Event.Merchant, deliveryKey ?? KeyIfLogged(body, LogLevel.Information));
+                SallaWebhookLog.NoHandler(_logger, dispatched.EventName, dispatched.Event.Merchant, deliveryKey ?? SallaWebhookLog.DeliveryKeyIfEnabled(_logger, LogLevel.Information, body.Span));
                 break;
             case SallaWebhookOutcome.Unknown when _logger.IsEnabled(LogLevel.Warning):
-                SallaWebhookLog.UnknownEvent(_logger, SallaWebhookLog.EventNameForLog(dispatched.EventName), dispatched.Event.Merchant, dispatched.HandlerCount, deliveryKey ?? KeyIfLogged(body, LogLevel.Warning));
+                SallaWebhookLog.UnknownEvent(_logger, SallaWebhookLog.EventNameForLog(dispatched.EventName), dispatched.Event.Merchant, dispatched.HandlerCount, deliveryKey ?? SallaWebhookLog.DeliveryKeyIfEnabled(_logger, LogLevel.Warning, body.Span));
                 break;
         }
 
         return new SallaWebhookResult(outcome, reason, default, dispatched.EventName, deliveryKey, dispatched);
     }
-
-    // With deduplication off the key is not needed to dispatch; it is computed only for a log line
-    // that will be written, so the quiet path allocates nothing for it.
-    private string? KeyIfLogged(ReadOnlyMemory<byte> body, LogLevel level) =>
-        _logger.IsEnabled(level) ? SallaDeliveryKey.Compute(body.Span) : null;
 
     private static string? EventNameOf(ReadOnlySpan<byte> body) =>
         SallaEnvelopeHead.TryRead(body, out var head) ? head.EventName : null;

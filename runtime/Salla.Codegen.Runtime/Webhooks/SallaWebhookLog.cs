@@ -113,6 +113,14 @@ public static partial class SallaWebhookLog
     internal static partial void VerificationDisabled(ILogger logger);
 
     /// <summary>
+    /// The delivery key of <paramref name="body"/> for a line at <paramref name="level"/>, or null when
+    /// that line will not be written: with deduplication off the key is not needed to process a
+    /// delivery, so the quiet path computes nothing for it.
+    /// </summary>
+    internal static string? DeliveryKeyIfEnabled(ILogger logger, LogLevel level, ReadOnlySpan<byte> body) =>
+        logger.IsEnabled(level) ? SallaDeliveryKey.Compute(body) : null;
+
+    /// <summary>
     /// The event name as a log line shows it. It is the sender's text: cut to
     /// <see cref="MaxLoggedEventNameLength"/> characters, and control, line-separator, bidi and
     /// lone-surrogate characters replaced with U+FFFD, so it cannot forge a log line or reorder

@@ -238,7 +238,7 @@ public sealed class SallaWebhookProcessor
                 // Forgotten so Salla's retry is processed instead of being taken for a duplicate.
                 await AbandonAsync(markedKey).ConfigureAwait(false);
                 SallaWebhookLog.HandlerFailed(_logger, result.Exception!, SallaWebhookLog.EventNameForLog(result.EventName), TryReadHead(body.Span).Merchant,
-                    _time.GetElapsedTime(started).TotalMilliseconds, markedKey ?? KeyIfLogged(body, LogLevel.Error));
+                    _time.GetElapsedTime(started).TotalMilliseconds, markedKey ?? SallaWebhookLog.DeliveryKeyIfEnabled(_logger, LogLevel.Error, body.Span));
                 return result.WithAuthentication(authentication);
         }
 
@@ -292,11 +292,6 @@ public sealed class SallaWebhookProcessor
             SallaWebhookLog.DeliveryStoreFailed(_logger, ex, "abandon", markedKey);
         }
     }
-
-    // With deduplication off the key is not needed to process a delivery; it is computed only
-    // for a log line that will be written, so the quiet path allocates nothing for it.
-    private string? KeyIfLogged(ReadOnlyMemory<byte> body, LogLevel level) =>
-        _logger.IsEnabled(level) ? SallaDeliveryKey.Compute(body.Span) : null;
 
     private SallaWebhookResult Finish(Activity? activity, SallaWebhookResult result)
     {
