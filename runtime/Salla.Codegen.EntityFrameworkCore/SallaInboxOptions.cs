@@ -35,7 +35,7 @@ public sealed class SallaInboxOptions
 
     /// <summary>
     /// How long a claim holds a delivery without being renewed. The worker renews the lease of each
-    /// running delivery every third of this, so a handler may run longer; a worker that dies holding
+    /// delivery it holds every third of this, so a handler may run longer; a worker that dies holding
     /// it (a crash, a killed replica) delays it by this much plus the attempt's backoff. Defaults to 2 minutes.
     /// </summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
@@ -43,7 +43,7 @@ public sealed class SallaInboxOptions
     /// <summary>How often an idle worker looks for due deliveries. Deliveries received by this instance wake it at once. Defaults to 1 second.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How many deliveries one claim takes at most; a claim takes only as many as there are free slots (<see cref="MaxConcurrency"/>). Defaults to 10.</summary>
+    /// <summary>How many deliveries one claim takes at most; a worker claims when it holds fewer than it has free slots (<see cref="MaxConcurrency"/>). Defaults to 10.</summary>
     public int BatchSize { get; set; } = 10;
 
     /// <summary>How many claimed deliveries one worker dispatches at once. Defaults to 4.</summary>

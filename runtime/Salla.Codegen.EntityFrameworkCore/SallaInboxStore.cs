@@ -16,7 +16,7 @@ internal static class SallaInboxStore
 
     public static DbSet<SallaInboxDelivery> Deliveries(DbContext db) => db.Set<SallaInboxDelivery>();
 
-    /// <summary>Extends the lease of a delivery <paramref name="leaseOwner"/> still holds (its handler is still running).</summary>
+    /// <summary>Extends the lease of a delivery <paramref name="leaseOwner"/> still holds (it is running or waiting for a slot).</summary>
     public static Task<int> RenewLeaseAsync(DbContext db, string deliveryKey, string leaseOwner, DateTimeOffset leaseUntil, DateTimeOffset dueIfLost, CancellationToken cancellationToken) =>
         Held(db, deliveryKey, leaseOwner).ExecuteUpdateAsync(
             s => s.SetProperty(d => d.LeaseUntil, leaseUntil)

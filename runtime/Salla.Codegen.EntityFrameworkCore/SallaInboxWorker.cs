@@ -18,9 +18,9 @@ namespace Salla.Codegen.EntityFrameworkCore;
 /// The dispatching half. It claims due deliveries a batch at a time (<see cref="SallaInboxOptions.BatchSize"/>),
 /// when fewer are held than it has free slots (<see cref="SallaInboxOptions.MaxConcurrency"/>), and renews
 /// the lease of every delivery it holds, waiting or running, every third of
-/// <see cref="SallaInboxOptions.LeaseDuration"/>: a lease runs out only when its worker stops renewing it. Each delivery is dispatched in a DI scope of its
-/// own through <see cref="SallaDeliveryDispatcher"/> and marked processed in the handlers'
-/// transaction (<see cref="SallaInboxOptions.TransactionalHandlers"/>), all under the provider's
+/// <see cref="SallaInboxOptions.LeaseDuration"/>: a lease runs out only when its worker stops renewing
+/// it. Each delivery is dispatched in a DI scope of its own through <see cref="SallaDeliveryDispatcher"/>
+/// and marked processed in the handlers' transaction (<see cref="SallaInboxOptions.TransactionalHandlers"/>), all under the provider's
 /// execution strategy. Failures are retried with exponential backoff and dead-lettered after
 /// <see cref="SallaInboxOptions.MaxAttempts"/>; every claim counts as an attempt, so a delivery whose
 /// lease keeps being lost (its worker dies, or cannot reach the database to renew it) is
