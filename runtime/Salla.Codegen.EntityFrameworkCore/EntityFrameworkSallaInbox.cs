@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
-using System.Threading.Channels;
 using System.Threading.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,100 +24,43 @@ internal sealed class EntityFrameworkSallaInbox<TContext> : ISallaInbox, IAsyncD
     private readonly IServiceScopeFactory _scopes;
     private readonly SallaInboxMetrics _metrics;
     private readonly SallaInboxSignal _signal;
-    private readonly Channel<Waiting> _waiting = Channel.CreateUnbounded<Waiting>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _committing;
+    private readonly GroupCommit<SallaInboxItem> _inserts;
 
     public EntityFrameworkSallaInbox(IServiceScopeFactory scopes, SallaInboxMetrics metrics, SallaInboxSignal signal)
     {
         _scopes = scopes;
         _metrics = metrics;
         _signal = signal;
-        _committing = Task.Run(CommitLoopAsync);
+        _inserts = new GroupCommit<SallaInboxItem>("Salla inbox", MaxDeliveriesPerCommit, InsertAsync);
     }
 
     public async ValueTask<bool> EnqueueAsync(SallaInboxItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
-        var waiting = new Waiting(item);
-        if (!_waiting.Writer.TryWrite(waiting))
-        {
-            throw new ObjectDisposedException(nameof(EntityFrameworkSallaInbox<TContext>), "The Salla inbox is shutting down.");
-        }
 
         // A caller that goes away stops waiting; its delivery may still be stored, and Salla's
         // retry of it is then a duplicate.
-        return await waiting.Stored.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await _inserts.CommitAsync(item, cancellationToken).ConfigureAwait(false);
     }
 
     // Stops taking deliveries; those already waiting are still committed.
-    public void Dispose() => _waiting.Writer.TryComplete();
+    public void Dispose() => _inserts.Complete();
 
-    public async ValueTask DisposeAsync()
-    {
-        _waiting.Writer.TryComplete();
-        await _committing.ConfigureAwait(false);
-    }
+    public ValueTask DisposeAsync() => _inserts.DisposeAsync();
 
-    private async Task CommitLoopAsync()
+    private async Task<bool[]> InsertAsync(IReadOnlyList<SallaInboxItem> items)
     {
-        var batch = new List<Waiting>(MaxDeliveriesPerCommit);
-        var items = new List<SallaInboxItem>(MaxDeliveriesPerCommit);
-        var first = new Dictionary<string, Waiting>(StringComparer.Ordinal);
-        while (await _waiting.Reader.WaitToReadAsync().ConfigureAwait(false))
+        // The same body twice in one commit (a retry racing its original) is stored once, for the first.
+        var first = new Dictionary<string, int>(items.Count, StringComparer.Ordinal);
+        var distinct = new List<SallaInboxItem>(items.Count);
+        for (var i = 0; i < items.Count; i++)
         {
-            batch.Clear();
-            items.Clear();
-            first.Clear();
-            while (batch.Count < MaxDeliveriesPerCommit && _waiting.Reader.TryRead(out var waiting))
+            if (first.TryAdd(items[i].DeliveryKey, i))
             {
-                batch.Add(waiting);
-
-                // The same body twice in one commit (a retry racing its original) is stored once.
-                if (first.TryAdd(waiting.Item.DeliveryKey, waiting))
-                {
-                    items.Add(waiting.Item);
-                }
-            }
-
-            HashSet<string> stored;
-            try
-            {
-                stored = await InsertAsync(items).ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                foreach (var waiting in batch)
-                {
-                    waiting.Stored.TrySetException(ex);
-                }
-
-                continue;
-            }
-
-            foreach (var waiting in batch)
-            {
-                var isNew = stored.Contains(waiting.Item.DeliveryKey) && ReferenceEquals(first[waiting.Item.DeliveryKey], waiting);
-                if (isNew)
-                {
-                    _metrics.Stored(waiting.Item.EventName);
-                }
-                else
-                {
-                    _metrics.Duplicate(waiting.Item.EventName);
-                }
-
-                waiting.Stored.TrySetResult(isNew);
-            }
-
-            if (stored.Count > 0)
-            {
-                _signal.Notify();
+                distinct.Add(items[i]);
             }
         }
-    }
 
-    private async Task<HashSet<string>> InsertAsync(List<SallaInboxItem> items)
-    {
         // A scope of its own: nothing else a request's context tracks is saved with the deliveries.
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
@@ -127,18 +69,31 @@ internal sealed class EntityFrameworkSallaInbox<TContext> : ISallaInbox, IAsyncD
         // Under the provider's execution strategy, so a transient failure is retried as
         // EnableRetryOnFailure asks; the insert is idempotent, so a retry after a commit whose
         // answer was lost only finds the rows there.
-        return await db.Database.CreateExecutionStrategy().ExecuteAsync(
-            (db, sql, items),
-            static (_, state, cancellationToken) => state.sql.InsertAsync(state.db, state.items, cancellationToken),
+        var stored = await db.Database.CreateExecutionStrategy().ExecuteAsync(
+            (db, sql, distinct),
+            static (_, state, cancellationToken) => state.sql.InsertAsync(state.db, state.distinct, cancellationToken),
             null,
             CancellationToken.None).ConfigureAwait(false);
-    }
+        if (stored.Count > 0)
+        {
+            _signal.Notify();
+        }
 
-    private sealed class Waiting(SallaInboxItem item)
-    {
-        public SallaInboxItem Item { get; } = item;
+        var answers = new bool[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            answers[i] = stored.Contains(items[i].DeliveryKey) && first[items[i].DeliveryKey] == i;
+            if (answers[i])
+            {
+                _metrics.Stored(items[i].EventName);
+            }
+            else
+            {
+                _metrics.Duplicate(items[i].EventName);
+            }
+        }
 
-        public TaskCompletionSource<bool> Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        return answers;
     }
 }
 

@@ -52,7 +52,8 @@ public sealed class SallaInboxOptions
     /// <summary>
     /// Whether the handlers run inside a transaction of the scope's <c>DbContext</c> that also marks
     /// the delivery processed: what a handler writes through that context (saved or only added)
-    /// commits together with the mark, or not at all. On by default.
+    /// commits together with the mark, or not at all. On by default. Off, the marks of deliveries
+    /// finished at about the same time share one statement and one commit.
     /// </summary>
     public bool TransactionalHandlers { get; set; } = true;
 

@@ -20,7 +20,8 @@ namespace Salla.Codegen.EntityFrameworkCore;
 /// worker's claim and its mark. Each is one statement on SQLite and PostgreSQL alike (both have
 /// <c>ON CONFLICT</c> and <c>RETURNING</c>); PostgreSQL's claim also skips rows another replica is
 /// claiming (<c>FOR UPDATE SKIP LOCKED</c>). Table and column names come from the app's model, so
-/// a renamed table or a schema is followed.
+/// a renamed table or a schema is followed. On PostgreSQL the insert also sends a <c>NOTIFY</c> on
+/// <see cref="ListenStatement"/>'s channel, so every replica's worker wakes when a delivery is stored.
 /// </summary>
 internal sealed class SallaInboxSql
 {
@@ -44,12 +45,12 @@ internal sealed class SallaInboxSql
     private readonly string _until;
     private readonly string _completed;
     private readonly string _claim;
-    private readonly string _markProcessed;
+    private readonly string? _notify;
 
     private SallaInboxSql(DbContext db)
     {
         var provider = db.Database.ProviderName;
-        var postgres = provider == PostgresProvider;
+        var postgres = IsPostgres = provider == PostgresProvider;
         if (!postgres && provider != SqliteProvider)
         {
             throw new NotSupportedException(
@@ -86,10 +87,22 @@ internal sealed class SallaInboxSql
             $"UPDATE {_table} SET {_owner} = @owner, {_until} = @until, {_attempts} = {_attempts} + 1, {_next} = @until + {backoff} " +
             $"WHERE {_key} IN (SELECT {_key} FROM {_table} WHERE {due} ORDER BY {_next} LIMIT @limit{(postgres ? " FOR UPDATE SKIP LOCKED" : "")}) " +
             $"RETURNING {_key}, {_event}, {_body}, {_received}, {_attempts}";
-        _markProcessed =
-            $"UPDATE {_table} SET {_state} = {(int)SallaInboxDeliveryState.Processed}, {_completed} = @now, {_owner} = NULL, {_until} = NULL " +
-            $"WHERE {_key} = @key AND {_owner} = @owner AND {_state} = {pending}";
+        if (postgres)
+        {
+            // The table's own name, so two inboxes in one database wake only their own workers.
+            // A channel is an identifier: at most 63 bytes, like the table name it comes from.
+            var channel = schema is null ? tableName : schema + "." + tableName;
+            channel = channel.Length <= 63 ? channel : channel[..63];
+            ListenStatement = "LISTEN " + sql.DelimitIdentifier(channel);
+            _notify = "; SELECT pg_notify(" + db.GetService<IRelationalTypeMappingSource>().FindMapping(typeof(string))!.GenerateSqlLiteral(channel) + ", '')";
+        }
     }
+
+    /// <summary>Whether the database is PostgreSQL, whose workers wake each other with <c>LISTEN</c>/<c>NOTIFY</c>.</summary>
+    public bool IsPostgres { get; }
+
+    /// <summary>On PostgreSQL, the statement that subscribes a connection to the inserts' notifications; null elsewhere.</summary>
+    public string? ListenStatement { get; }
 
     /// <summary>The statements for <paramref name="db"/>'s model (built once per model).</summary>
     public static SallaInboxSql For(DbContext db) => ByModel.GetValue(db.Model, _ => new SallaInboxSql(db));
@@ -119,6 +132,9 @@ internal sealed class SallaInboxSql
         }
 
         text.Append(" ON CONFLICT (").Append(_key).Append(") DO NOTHING RETURNING ").Append(_key);
+
+        // In the same round trip and the same implicit transaction: PostgreSQL sends it on commit.
+        text.Append(_notify);
         command.CommandText = text.ToString();
         var stored = new HashSet<string>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -165,15 +181,38 @@ internal sealed class SallaInboxSql
         return claimed;
     }
 
-    /// <summary>Marks a delivery processed if <paramref name="owner"/> still holds it, in the context's current transaction; false when the lease was lost.</summary>
-    public async Task<bool> MarkProcessedAsync(DbContext db, string deliveryKey, string owner, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks deliveries processed, each only if its lease owner still holds it, in one statement in
+    /// the context's current transaction (if any); returns the keys it marked. A key left out was
+    /// lost with its lease. Keys must be distinct.
+    /// </summary>
+    public async Task<HashSet<string>> MarkProcessedAsync(DbContext db, IReadOnlyList<(string Key, string Owner)> held, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var text = new StringBuilder(256 + (held.Count * 24));
+        text.Append("UPDATE ").Append(_table).Append(" SET ").Append(_state).Append(" = ").Append((int)SallaInboxDeliveryState.Processed)
+            .Append(", ").Append(_completed).Append(" = @now, ").Append(_owner).Append(" = NULL, ").Append(_until).Append(" = NULL WHERE ")
+            .Append(_state).Append(" = ").Append((int)SallaInboxDeliveryState.Pending)
+            .Append(" AND (").Append(_key).Append(", ").Append(_owner).Append(") IN (VALUES ");
         await using var command = await CommandAsync(db, cancellationToken).ConfigureAwait(false);
-        command.CommandText = _markProcessed;
-        Add(command, "@key", deliveryKey);
-        Add(command, "@owner", owner);
         Add(command, "@now", now.UtcTicks);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        for (var i = 0; i < held.Count; i++)
+        {
+            var n = i.ToString(CultureInfo.InvariantCulture);
+            text.Append(i == 0 ? "(@k" : ", (@k").Append(n).Append(", @o").Append(n).Append(')');
+            Add(command, "@k" + n, held[i].Key);
+            Add(command, "@o" + n, held[i].Owner);
+        }
+
+        text.Append(") RETURNING ").Append(_key);
+        command.CommandText = text.ToString();
+        var marked = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            marked.Add(reader.GetString(0));
+        }
+
+        return marked;
     }
 
     // A command on the context's own connection (so its interceptors ran when it opened) and in its

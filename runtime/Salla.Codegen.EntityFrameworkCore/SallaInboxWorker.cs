@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Salla.Codegen.Webhooks;
 
 namespace Salla.Codegen.EntityFrameworkCore;
@@ -20,16 +21,19 @@ namespace Salla.Codegen.EntityFrameworkCore;
 /// the lease of every delivery it holds, waiting or running, every third of
 /// <see cref="SallaInboxOptions.LeaseDuration"/>: a lease runs out only when its worker stops renewing
 /// it. Each delivery is dispatched in a DI scope of its own through <see cref="SallaDeliveryDispatcher"/>
-/// and marked processed in the handlers' transaction (<see cref="SallaInboxOptions.TransactionalHandlers"/>), all under the provider's
-/// execution strategy. Failures are retried with exponential backoff and dead-lettered after
+/// and marked processed in the handlers' transaction (<see cref="SallaInboxOptions.TransactionalHandlers"/>),
+/// or, without one, in a statement shared with the other deliveries finished meanwhile; all under
+/// the provider's execution strategy. Failures are retried with exponential backoff and dead-lettered after
 /// <see cref="SallaInboxOptions.MaxAttempts"/>; every claim counts as an attempt, so a delivery whose
 /// lease keeps being lost (its worker dies, or cannot reach the database to renew it) is
 /// dead-lettered too, never claimed for ever. It also prunes old processed rows and refreshes the
-/// gauges. Any number of instances can share one database.
+/// gauges. Any number of instances can share one database; on PostgreSQL each listens for the
+/// others' inserts (<c>LISTEN</c>/<c>NOTIFY</c>), so polling is only the fallback.
 /// </summary>
 internal sealed class SallaInboxWorker<TContext> : BackgroundService
     where TContext : DbContext
 {
+    private const int MaxMarksPerCommit = 256;
     private static readonly TimeSpan MaxFailureDelay = TimeSpan.FromSeconds(30);
 
     private readonly IServiceScopeFactory _scopes;
@@ -39,6 +43,9 @@ internal sealed class SallaInboxWorker<TContext> : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _slots;
+
+    // Without handler transactions a mark commits nothing else, so marks of many deliveries share one statement.
+    private readonly GroupCommit<(string Key, string Owner)> _marks;
     // Every delivery this worker holds a lease on: running, or claimed and waiting for a slot.
     private readonly ConcurrentDictionary<SallaInboxDelivery, byte> _held = new(ReferenceEqualityComparer.Instance);
 
@@ -63,6 +70,7 @@ internal sealed class SallaInboxWorker<TContext> : BackgroundService
         _time = time;
         _logger = logger;
         _slots = new SemaphoreSlim(_options.MaxConcurrency, _options.MaxConcurrency);
+        _marks = new GroupCommit<(string Key, string Owner)>("Salla inbox worker", MaxMarksPerCommit, MarkAsync);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -73,6 +81,7 @@ internal sealed class SallaInboxWorker<TContext> : BackgroundService
         await Task.WhenAll(
             RepeatAsync(DispatchAsync, stoppingToken),
             RepeatAsync(RenewLeasesAsync, stoppingToken),
+            RepeatAsync(ListenAsync, stoppingToken),
             RepeatAsync(MaintainAsync, stoppingToken)).ConfigureAwait(false);
 
         // The running deliveries saw the stop and give their rows back; so do the waiting ones.
@@ -86,6 +95,8 @@ internal sealed class SallaInboxWorker<TContext> : BackgroundService
         {
             await _slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         }
+
+        await _marks.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task RepeatAsync(Func<CancellationToken, Task> step, CancellationToken stoppingToken)
@@ -314,7 +325,11 @@ internal sealed class SallaInboxWorker<TContext> : BackgroundService
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            if (!await SallaInboxSql.For(db).MarkProcessedAsync(db, delivery.DeliveryKey, delivery.LeaseOwner!, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+            (string Key, string Owner) held = (delivery.DeliveryKey, delivery.LeaseOwner!);
+            var marked = transaction is null
+                ? await _marks.CommitAsync(held, cancellationToken).ConfigureAwait(false)
+                : (await SallaInboxSql.For(db).MarkProcessedAsync(db, [held], _time.GetUtcNow(), cancellationToken).ConfigureAwait(false)).Count == 1;
+            if (!marked)
             {
                 return new Attempt(result, Marked: false);
             }
@@ -333,6 +348,73 @@ internal sealed class SallaInboxWorker<TContext> : BackgroundService
                 await transaction.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// On PostgreSQL, holds a connection subscribed to the inserts' notifications and wakes the
+    /// dispatch loop on each, so a delivery stored by another replica is claimed at once rather than
+    /// at the next poll. A lost connection is reopened with the other loops' backoff.
+    /// </summary>
+    private async Task ListenAsync(CancellationToken stoppingToken)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var listen = SallaInboxSql.For(db).ListenStatement;
+        if (listen is null)
+        {
+            // Elsewhere (SQLite) one process writes the file, and its inserts wake its worker in memory.
+            await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
+            return;
+        }
+
+        await ListenOnPostgresAsync(db, listen, stoppingToken).ConfigureAwait(false);
+    }
+
+    private async Task ListenOnPostgresAsync(DbContext db, string listen, CancellationToken stoppingToken)
+    {
+        await db.Database.OpenConnectionAsync(stoppingToken).ConfigureAwait(false);
+        if (db.Database.GetDbConnection() is not NpgsqlConnection connection)
+        {
+            // A wrapped connection (a profiler's) cannot wait for notifications: polling it is.
+            await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
+            return;
+        }
+
+        connection.Notification += (_, _) => _signal.Notify();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = listen;
+            await command.ExecuteNonQueryAsync(stoppingToken).ConfigureAwait(false);
+        }
+
+        // Whatever was stored while this connection was not listening was not announced to it.
+        _signal.Notify();
+        while (true)
+        {
+            await connection.WaitAsync(stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool[]> MarkAsync(IReadOnlyList<(string Key, string Owner)> held)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var sql = SallaInboxSql.For(db);
+
+        // A retry after a commit whose answer was lost finds the rows processed and reports them
+        // lost; their handlers already ran, and nothing runs them again.
+        var marked = await db.Database.CreateExecutionStrategy().ExecuteAsync(
+            (db, sql, held, now: _time.GetUtcNow()),
+            static (_, state, cancellationToken) => state.sql.MarkProcessedAsync(state.db, state.held, state.now, cancellationToken),
+            null,
+            CancellationToken.None).ConfigureAwait(false);
+        var answers = new bool[held.Count];
+        for (var i = 0; i < held.Count; i++)
+        {
+            answers[i] = marked.Contains(held[i].Key);
+        }
+
+        return answers;
     }
 
     private async Task RenewLeasesAsync(CancellationToken stoppingToken)

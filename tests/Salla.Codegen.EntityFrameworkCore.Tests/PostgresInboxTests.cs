@@ -170,6 +170,26 @@ public sealed class PostgresInboxTests
     }
 
     [Fact]
+    public async Task A_delivery_stored_by_one_replica_wakes_the_other_replicas_worker_long_before_its_poll()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        var recorder = new Recorder();
+        await using var front = await ReceiverHost.StartAsync(o => o.UseNpgsql(database.ConnectionString), recorder, o => o.RunWorker = false, name: "front");
+
+        // A poll this slow would leave every delivery waiting for minutes: only the notification can wake it.
+        await using var back = await ReceiverHost.StartAsync(o => o.UseNpgsql(database.ConnectionString), recorder, o => o.PollInterval = TimeSpan.FromMinutes(10), name: "back", createSchema: false);
+
+        for (var id = 1; id <= 5; id++)
+        {
+            Assert.Equal((200, "queued"), await InboxKit.SendAsync(front.Client, InboxKit.OrderCreated(id)));
+            await InboxKit.WaitUntilAsync(() => Task.FromResult(recorder.Count(id) == 1), TimeSpan.FromSeconds(20), $"delivery {id}, stored by the receive-only replica, was handled by the other");
+        }
+
+        var effects = await back.WithContextAsync(db => db.Effects.Select(e => e.Host).ToListAsync());
+        Assert.Equal(Enumerable.Repeat("back", 5), effects);
+    }
+
+    [Fact]
     public async Task With_EnableRetryOnFailure_on_every_delivery_is_processed_once_and_none_is_dead_lettered()
     {
         await using var database = await PostgresDatabase.CreateAsync();

@@ -51,6 +51,32 @@ public sealed class SqliteInboxTests : IDisposable
     }
 
     [Fact]
+    public async Task Without_handler_transactions_marks_shared_by_concurrent_deliveries_leave_each_processed_once()
+    {
+        var recorder = new Recorder();
+        await using (var receiveOnly = await StartAsync(recorder, o => o.RunWorker = false))
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(1, 300), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, _) =>
+                Assert.Equal((200, "queued"), await InboxKit.SendAsync(receiveOnly.Client, InboxKit.OrderCreated(id))));
+        }
+
+        // Sixteen handlers finishing together: their marks commit in shared statements.
+        await using var host = await StartAsync(recorder, o => (o.TransactionalHandlers, o.MaxConcurrency, o.BatchSize) = (false, 16, 64));
+        await InboxKit.WaitUntilAsync(async () => await CountAsync(host, SallaInboxDeliveryState.Processed) == 300, Patience, "all 300 were processed");
+        await Task.Delay(300);
+
+        Assert.Equal(0, await CountAsync(host, SallaInboxDeliveryState.Pending));
+        Assert.All(Enumerable.Range(1, 300), id => Assert.Equal(1, recorder.Count(id)));
+        Assert.Equal(300, await host.WithContextAsync(db => db.Effects.CountAsync()));
+        Assert.All(await host.WithContextAsync(db => db.Set<SallaInboxDelivery>().Select(d => new { d.Attempts, d.LeaseOwner, d.CompletedAt }).ToListAsync()), row =>
+        {
+            Assert.Equal(1, row.Attempts);
+            Assert.Null(row.LeaseOwner);
+            Assert.NotNull(row.CompletedAt);
+        });
+    }
+
+    [Fact]
     public async Task A_redelivery_is_acknowledged_without_being_dispatched_again()
     {
         var recorder = new Recorder();
