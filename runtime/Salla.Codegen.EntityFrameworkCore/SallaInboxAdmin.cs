@@ -34,7 +34,8 @@ internal sealed class EntityFrameworkSallaInboxAdmin<TContext>(
     public async Task<SallaInboxStats> GetStatsAsync(CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await SallaInboxStore.StatsAsync(scope.ServiceProvider.GetRequiredService<TContext>(), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        return await SallaInboxSql.For(db).StatsAsync(db, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<SallaInboxDelivery>> ListAsync(SallaInboxDeliveryState state = SallaInboxDeliveryState.DeadLettered, int limit = 100, CancellationToken cancellationToken = default)

@@ -39,7 +39,7 @@ public sealed class SallaInboxHealthCheck : IHealthCheck
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return HealthCheckResult.Unhealthy("The Salla inbox's database cannot be read.", ex);
+            return HealthCheckResult.Unhealthy(SallaInboxSql.IsMissingTable(ex) ? SallaInboxSql.MissingTableHint : "The Salla inbox's database cannot be read.", ex);
         }
 
         var age = stats.OldestPendingAge ?? TimeSpan.Zero;

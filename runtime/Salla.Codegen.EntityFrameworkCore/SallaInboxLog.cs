@@ -28,6 +28,12 @@ internal static partial class SallaInboxLog
     [LoggerMessage(EventId = 4208, Level = LogLevel.Error, Message = "Salla delivery {DeliveryKey} ({EventName}): its outcome could not be recorded; it is dispatched again once its lease runs out (within {LeaseDuration})")]
     public static partial void DispatchStateLost(ILogger logger, Exception exception, string eventName, string deliveryKey, TimeSpan leaseDuration);
 
+    [LoggerMessage(EventId = 4209, Level = LogLevel.Error, Message = "{Hint} Trying again in {Delay}")]
+    public static partial void TableMissing(ILogger logger, string hint, TimeSpan delay);
+
+    [LoggerMessage(EventId = 4210, Level = LogLevel.Warning, Message = "The Salla inbox could not reach its database at start-up; deliveries are answered 500 (and retried by Salla) until it can")]
+    public static partial void DatabaseUnreachableAtStart(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 4207, Level = LogLevel.Warning, Message = "Salla delivery {DeliveryKey} replayed from the dead-letter state")]
     public static partial void Replayed(ILogger logger, string deliveryKey);
 }

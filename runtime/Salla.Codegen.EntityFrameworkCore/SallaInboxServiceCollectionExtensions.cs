@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
@@ -8,6 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Salla.Codegen.AspNetCore;
 using Salla.Codegen.Webhooks;
@@ -84,24 +86,60 @@ public static class SallaInboxServiceCollectionExtensions
     }
 }
 
-/// <summary>Runs the worker unless <see cref="SallaInboxOptions.RunWorker"/> is off (a receive-only instance).</summary>
-internal sealed class SallaInboxHostedWorker<TContext>(IServiceProvider services, IOptions<SallaInboxOptions> options) : IHostedService, IDisposable
+/// <summary>
+/// Checks at start-up that the inbox can work, so a receiver never acknowledges a delivery it
+/// cannot dispatch: a Native AOT app (Entity Framework Core needs dynamic code for the inbox's
+/// queries), a provider other than SQLite or PostgreSQL, or a database without the inbox table stop
+/// the host with what to do. A database that cannot be reached yet is only logged: receives answer
+/// 500 until it can, and Salla retries. Then runs the worker unless <see cref="SallaInboxOptions.RunWorker"/>
+/// is off (a receive-only instance).
+/// </summary>
+internal sealed class SallaInboxHostedWorker<TContext>(IServiceProvider services, IOptions<SallaInboxOptions> options, ILogger<SallaInboxHostedWorker<TContext>> logger) : IHostedService, IDisposable
     where TContext : DbContext
 {
     private SallaInboxWorker<TContext>? _worker;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+        {
+            throw new InvalidOperationException(
+                "The Salla inbox (Salla.Codegen.EntityFrameworkCore) cannot run in a Native AOT app: Entity Framework Core runs the inbox's queries with dynamic code, which Native AOT does not have. " +
+                "Publish this app without PublishAot, or leave UseEntityFrameworkInbox out (the receiver then deduplicates in memory and dispatches before answering).");
+        }
+
+        await CheckDatabaseAsync(cancellationToken).ConfigureAwait(false);
         if (!options.Value.RunWorker)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         _worker = ActivatorUtilities.CreateInstance<SallaInboxWorker<TContext>>(services);
-        return _worker.StartAsync(cancellationToken);
+        await _worker.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => _worker?.StopAsync(cancellationToken) ?? Task.CompletedTask;
 
     public void Dispose() => _worker?.Dispose();
+
+    private async Task CheckDatabaseAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+
+        // Throws for a provider the inbox does not support, and for a context without the inbox in its model.
+        var sql = SallaInboxSql.For(db);
+        try
+        {
+            await sql.StatsAsync(db, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (SallaInboxSql.IsMissingTable(ex))
+        {
+            throw new InvalidOperationException(SallaInboxSql.MissingTableHint, ex);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            SallaInboxLog.DatabaseUnreachableAtStart(logger, ex);
+        }
+    }
 }

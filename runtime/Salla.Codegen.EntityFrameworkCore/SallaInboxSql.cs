@@ -45,6 +45,8 @@ internal sealed class SallaInboxSql
     private readonly string _until;
     private readonly string _completed;
     private readonly string _claim;
+    private readonly string _stats;
+    private readonly string _prune;
     private readonly string? _notify;
 
     private SallaInboxSql(DbContext db)
@@ -87,6 +89,11 @@ internal sealed class SallaInboxSql
             $"UPDATE {_table} SET {_owner} = @owner, {_until} = @until, {_attempts} = {_attempts} + 1, {_next} = @until + {backoff} " +
             $"WHERE {_key} IN (SELECT {_key} FROM {_table} WHERE {due} ORDER BY {_next} LIMIT @limit{(postgres ? " FOR UPDATE SKIP LOCKED" : "")}) " +
             $"RETURNING {_key}, {_event}, {_body}, {_received}, {_attempts}";
+        var dead = (int)SallaInboxDeliveryState.DeadLettered;
+        _stats =
+            $"SELECT COALESCE(SUM(CASE WHEN {_state} = {pending} THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN {_state} = {dead} THEN 1 ELSE 0 END), 0), " +
+            $"MIN(CASE WHEN {_state} = {pending} THEN {_received} END) FROM {_table} WHERE {_state} IN ({pending}, {dead})";
+        _prune = $"DELETE FROM {_table} WHERE {_state} = {(int)SallaInboxDeliveryState.Processed} AND {_completed} < @cutoff";
         if (postgres)
         {
             // The table's own name, so two inboxes in one database wake only their own workers.
@@ -214,6 +221,55 @@ internal sealed class SallaInboxSql
 
         return marked;
     }
+
+    /// <summary>The inbox's figures in one statement; also how start-up and the health check find out whether the table is there.</summary>
+    public async Task<SallaInboxStats> StatsAsync(DbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = await CommandAsync(db, cancellationToken).ConfigureAwait(false);
+        command.CommandText = _stats;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return new SallaInboxStats(
+            reader.GetInt64(0),
+            reader.GetInt64(1),
+            await reader.IsDBNullAsync(2, cancellationToken).ConfigureAwait(false) ? null : new DateTimeOffset(reader.GetInt64(2), TimeSpan.Zero),
+            now);
+    }
+
+    /// <summary>Deletes processed deliveries completed before <paramref name="cutoff"/>; dead letters and pending ones stay.</summary>
+    public async Task<int> PruneAsync(DbContext db, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        await using var command = await CommandAsync(db, cancellationToken).ConfigureAwait(false);
+        command.CommandText = _prune;
+        Add(command, "@cutoff", cutoff.UtcTicks);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="exception"/> (or one inside it) says the inbox table does not exist:
+    /// a database that answers but was never migrated, not one that cannot be reached.
+    /// </summary>
+    public static bool IsMissingTable(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 1 } sqlite && sqlite.Message.Contains("no such table", StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            if (e is Npgsql.PostgresException { SqlState: "42P01" })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>What to do about a missing inbox table, for logs, start-up errors and the health check.</summary>
+    public const string MissingTableHint =
+        "The Salla inbox table does not exist in the database: add it with the app's migrations (dotnet ef migrations add AddSallaInbox, then dotnet ef database update), or call EnsureSallaInboxCreatedAsync at start-up in samples and tests.";
 
     // A command on the context's own connection (so its interceptors ran when it opened) and in its
     // current transaction, if any.

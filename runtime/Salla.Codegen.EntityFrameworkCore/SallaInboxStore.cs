@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Salla.Codegen.EntityFrameworkCore;
 
-/// <summary>The inbox's less frequent statements (retries, dead letters, leases, admin, pruning, figures) in provider-neutral LINQ; the hot ones are in <see cref="SallaInboxSql"/>.</summary>
+/// <summary>The inbox's less frequent statements (retries, dead letters, leases, admin) in provider-neutral LINQ; the hot ones are in <see cref="SallaInboxSql"/>.</summary>
 internal static class SallaInboxStore
 {
     private const int MaxErrorLength = 8000;
@@ -61,27 +61,6 @@ internal static class SallaInboxStore
         Deliveries(db)
             .Where(d => d.State == SallaInboxDeliveryState.DeadLettered)
             .ExecuteUpdateAsync(Replayed(now), cancellationToken);
-
-    /// <summary>Deletes processed deliveries completed before <paramref name="cutoff"/>; dead letters and pending ones stay.</summary>
-    public static Task<int> PruneAsync(DbContext db, DateTimeOffset cutoff, CancellationToken cancellationToken) =>
-        Deliveries(db)
-            .Where(d => d.State == SallaInboxDeliveryState.Processed && d.CompletedAt < cutoff)
-            .ExecuteDeleteAsync(cancellationToken);
-
-    public static async Task<SallaInboxStats> StatsAsync(DbContext db, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var set = Deliveries(db).AsNoTracking();
-        var pending = await set.LongCountAsync(d => d.State == SallaInboxDeliveryState.Pending, cancellationToken).ConfigureAwait(false);
-        var dead = await set.LongCountAsync(d => d.State == SallaInboxDeliveryState.DeadLettered, cancellationToken).ConfigureAwait(false);
-        var oldest = pending == 0
-            ? new List<DateTimeOffset>()
-            : await set.Where(d => d.State == SallaInboxDeliveryState.Pending)
-                .OrderBy(d => d.ReceivedAt)
-                .Select(d => d.ReceivedAt)
-                .Take(1)
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return new SallaInboxStats(pending, dead, oldest.Count == 0 ? null : oldest[0], now);
-    }
 
     public static async Task<IReadOnlyList<SallaInboxDelivery>> ListAsync(DbContext db, SallaInboxDeliveryState state, int limit, CancellationToken cancellationToken) =>
         await Deliveries(db).AsNoTracking()

@@ -118,7 +118,15 @@ internal sealed class SallaInboxWorker<TContext> : BackgroundService
             {
                 // The database is down or unreachable: nothing is lost (the rows stay pending), so
                 // wait, longer each time, and try again.
-                SallaInboxLog.WorkerFailed(_logger, ex, failureDelay);
+                if (SallaInboxSql.IsMissingTable(ex))
+                {
+                    SallaInboxLog.TableMissing(_logger, SallaInboxSql.MissingTableHint, failureDelay);
+                }
+                else
+                {
+                    SallaInboxLog.WorkerFailed(_logger, ex, failureDelay);
+                }
+
                 try
                 {
                     await Task.Delay(failureDelay, stoppingToken).ConfigureAwait(false);
@@ -503,7 +511,7 @@ internal sealed class SallaInboxWorker<TContext> : BackgroundService
     {
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        var pruned = await SallaInboxStore.PruneAsync(db, _time.GetUtcNow() - _options.Retention, cancellationToken).ConfigureAwait(false);
+        var pruned = await SallaInboxSql.For(db).PruneAsync(db, _time.GetUtcNow() - _options.Retention, cancellationToken).ConfigureAwait(false);
         if (pruned > 0)
         {
             SallaInboxLog.Pruned(_logger, pruned, _options.Retention);
@@ -514,7 +522,7 @@ internal sealed class SallaInboxWorker<TContext> : BackgroundService
     {
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        _metrics.Update(await SallaInboxStore.StatsAsync(db, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false));
+        _metrics.Update(await SallaInboxSql.For(db).StatsAsync(db, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>What one dispatch did, and whether its delivery was marked processed with it.</summary>

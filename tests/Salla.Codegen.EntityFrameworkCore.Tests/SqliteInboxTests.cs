@@ -259,6 +259,29 @@ public sealed class SqliteInboxTests : IDisposable
     }
 
     [Fact]
+    public async Task A_database_without_the_inbox_table_stops_start_up_with_what_to_run()
+    {
+        // A receiver that started anyway would answer 500 to every delivery at best; it must not come up at all.
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            ReceiverHost.StartAsync(o => o.UseSqlite(_file.ConnectionString), new Recorder(), o => o.RunWorker = false, createSchema: false));
+        Assert.Contains("dotnet ef database update", error.Message, StringComparison.Ordinal);
+        Assert.Contains("EnsureSallaInboxCreatedAsync", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_table_dropped_while_running_makes_the_health_check_unhealthy_with_what_to_run()
+    {
+        await using var host = await StartAsync(new Recorder(), o => o.RunWorker = false);
+        await host.WithContextAsync(db => db.Database.ExecuteSqlRawAsync("DROP TABLE salla_inbox"));
+
+        var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+        var entry = report.Entries[SallaInboxHealthCheck.Name];
+        Assert.Equal(HealthStatus.Unhealthy, entry.Status);
+        Assert.Contains("dotnet ef migrations add AddSallaInbox", entry.Description, StringComparison.Ordinal);
+        Assert.Equal(500, (await InboxKit.SendAsync(host.Client, InboxKit.OrderCreated(1))).Status);
+    }
+
+    [Fact]
     public async Task The_health_check_reports_a_stalled_inbox()
     {
         var time = new ShiftedTime();

@@ -175,7 +175,7 @@ public class SnapshotTests
             "new(\"weight_note\", \"string\", IsRequired: true),",
             "SallaRequired.Null(\"integer\")",
             "[global::Salla.Codegen.SallaDeprecated(\"2025-05-25\", \"data.urls.tracking\")]",
-            "[global::System.ComponentModel.DataAnnotations.MaxLength(300)]",
+            "[global::System.ComponentModel.DataAnnotations.StringLength(300)]",
             "public static class StatusValues",
             "global::System.Text.Json.JsonElement? Meta",
             "scalarMember: 0);",

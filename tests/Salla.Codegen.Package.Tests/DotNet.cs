@@ -15,17 +15,27 @@ internal static class DotNet
             ExitCode == 0 ? this : throw new InvalidOperationException($"{what} failed with exit code {ExitCode}:\n{Output}");
     }
 
-    /// <summary>The C# block of README.md that follows the <c>&lt;!-- <paramref name="marker"/>: …--&gt;</c> comment, as a reader copies it.</summary>
-    public static string ReadmeBlock(string marker)
+    /// <summary>README.md as a reader sees it.</summary>
+    public static string Readme => File.ReadAllText(Path.Combine(Salla.Codegen.TestSupport.RepoPaths.Root, "README.md")).ReplaceLineEndings("\n");
+
+    /// <summary>The <paramref name="language"/> block of README.md that follows the <c>&lt;!-- <paramref name="marker"/>: …--&gt;</c> comment, as a reader copies it.</summary>
+    public static string ReadmeBlock(string marker, string language = "csharp")
     {
-        var readme = File.ReadAllText(Path.Combine(Salla.Codegen.TestSupport.RepoPaths.Root, "README.md")).ReplaceLineEndings("\n");
+        var readme = Readme;
         var at = readme.IndexOf("<!-- " + marker + ":", StringComparison.Ordinal);
         if (at < 0)
         {
             throw new InvalidOperationException($"README.md has no '<!-- {marker}: ... -->' block.");
         }
 
-        var start = readme.IndexOf("```csharp\n", at, StringComparison.Ordinal) + "```csharp\n".Length;
+        var fence = "```" + language + "\n";
+        var start = readme.IndexOf(fence, at, StringComparison.Ordinal);
+        if (start < 0 || readme.IndexOf("```", at, StringComparison.Ordinal) != start)
+        {
+            throw new InvalidOperationException($"README.md's '{marker}' comment is not followed by a {language} block.");
+        }
+
+        start += fence.Length;
         return readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
     }
 

@@ -11,7 +11,7 @@ using Xunit;
 namespace Salla.Codegen.Package.Tests;
 
 /// <summary>
-/// Packs Salla.Codegen, Salla.Codegen.AspNetCore, the test kit Salla.Codegen.Testing and the dotnet tool
+/// Packs Salla.Codegen, Salla.Codegen.AspNetCore, the inbox Salla.Codegen.EntityFrameworkCore, the test kit Salla.Codegen.Testing and the dotnet tool
 /// Salla.Codegen.Tool with a unique version into a folder feed, once for all tests, with a NuGet
 /// configuration and packages folder of its own.
 /// </summary>
@@ -29,7 +29,7 @@ public sealed class PackedPackages : IDisposable
             ["NUGET_PACKAGES"] = Path.Combine(Root, "packages"),
         };
 
-        foreach (var project in new[] { "runtime/Salla.Codegen.Runtime", "runtime/Salla.Codegen.AspNetCore", "runtime/Salla.Codegen.Testing", "tools/Salla.Codegen.Tool" })
+        foreach (var project in new[] { "runtime/Salla.Codegen.Runtime", "runtime/Salla.Codegen.AspNetCore", "runtime/Salla.Codegen.EntityFrameworkCore", "runtime/Salla.Codegen.Testing", "tools/Salla.Codegen.Tool" })
         {
             DotNet.Run(RepoPaths.Root, null, "pack", project, "-c", "Release", "-o", Feed, "-p:Version=" + Version, "-p:ContinuousIntegrationBuild=true")
                 .AssertSuccess("dotnet pack " + project);
@@ -48,6 +48,11 @@ public sealed class PackedPackages : IDisposable
     }
 
     public string Version { get; }
+
+    /// <summary>The Entity Framework Core version the repository pins (EF Core 11 does not restore on net10.0): what a consumer adds beside the inbox.</summary>
+    public static string EntityFrameworkCoreVersion { get; } =
+        System.Xml.Linq.XDocument.Load(Path.Combine(RepoPaths.Root, "Directory.Packages.props")).Descendants("PackageVersion")
+            .Single(p => (string?)p.Attribute("Include") == "Microsoft.EntityFrameworkCore.Sqlite").Attribute("Version")!.Value;
 
     public string Root { get; }
 

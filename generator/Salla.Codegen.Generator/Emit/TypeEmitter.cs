@@ -57,9 +57,11 @@ internal static class TypeEmitter
             w.Line($"[global::Salla.Codegen.SallaDeprecated({SourceWriter.Literal(deprecation.Since)}, {SourceWriter.Literal(deprecation.Replacement)})]");
         }
 
+        // StringLength, not MaxLength: the spec's maxLength is for text only, and MaxLength's
+        // constructor requires unreferenced code, a trim/AOT warning in every consumer's publish.
         if (maxLength is not null)
         {
-            w.Line($"[global::System.ComponentModel.DataAnnotations.MaxLength({maxLength})]");
+            w.Line($"[global::System.ComponentModel.DataAnnotations.StringLength({maxLength})]");
         }
 
         w.Line($"[global::Salla.Codegen.SallaMember({SourceWriter.Literal(property.JsonName)})]");

@@ -101,7 +101,7 @@ namespace Salla.Events
         /// <remarks>At most 300 characters.</remarks>
         /// <remarks>Deprecated by Salla since 2025-05-25: read <c>data.urls.tracking</c> instead. Moved.</remarks>
         [global::Salla.Codegen.SallaDeprecated("2025-05-25", "data.urls.tracking")]
-        [global::System.ComponentModel.DataAnnotations.MaxLength(300)]
+        [global::System.ComponentModel.DataAnnotations.StringLength(300)]
         [global::Salla.Codegen.SallaMember("tracking_url")]
         public string? TrackingUrl { get; set; }
 

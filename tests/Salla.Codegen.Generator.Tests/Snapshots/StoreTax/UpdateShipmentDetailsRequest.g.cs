@@ -26,7 +26,7 @@ namespace Salla.Events
         /// URL where the shipment can be tracked.
         /// </summary>
         /// <remarks>At most 300 characters.</remarks>
-        [global::System.ComponentModel.DataAnnotations.MaxLength(300)]
+        [global::System.ComponentModel.DataAnnotations.StringLength(300)]
         [global::Salla.Codegen.SallaMember("tracking_link")]
         public string? TrackingLink { get; set; }
 
@@ -47,7 +47,7 @@ namespace Salla.Events
         /// URL of the PDF shipping label (sender, recipient, tracking number).
         /// </summary>
         /// <remarks>At most 300 characters.</remarks>
-        [global::System.ComponentModel.DataAnnotations.MaxLength(300)]
+        [global::System.ComponentModel.DataAnnotations.StringLength(300)]
         [global::Salla.Codegen.SallaMember("pdf_label")]
         public string? PdfLabel { get; set; }
 
