@@ -14,13 +14,15 @@ internal static class Cli
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
+        var stdoutBytes = new MemoryStream();
         var exit = await SallaCli.RunAsync(
             args,
             stdout,
             stderr,
             () => new MemoryStream(stdin ?? Array.Empty<byte>()),
+            () => stdoutBytes,
             name => environment is not null && environment.TryGetValue(name, out var value) ? value : null);
-        return new Run(exit, stdout.ToString(), stderr.ToString());
+        return new Run(exit, stdout.ToString(), stderr.ToString(), stdoutBytes.ToArray());
     }
 
     public static string TempFile(byte[] content, string extension = ".json")
@@ -31,7 +33,11 @@ internal static class Cli
     }
 }
 
-internal sealed record Run(int Exit, string Stdout, string Stderr)
+/// <param name="Exit">The exit code.</param>
+/// <param name="Stdout">What was written to standard output as text.</param>
+/// <param name="Stderr">What was written to standard error.</param>
+/// <param name="StdoutBytes">What was written to standard output as bytes (a printed body).</param>
+internal sealed record Run(int Exit, string Stdout, string Stderr, byte[] StdoutBytes)
 {
     public override string ToString() => $"exit {Exit}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
 }

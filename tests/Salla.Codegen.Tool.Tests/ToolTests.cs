@@ -208,7 +208,7 @@ public class ArgumentTests
     [InlineData("no file 'nope/missing.json'", "send", "nope/missing.json")]
     [InlineData("--url 'ftp://x/y' is not an absolute http:// or https:// URL", "send", "order.created", "--url", "ftp://x/y")]
     [InlineData("option --url needs a value", "send", "order.created", "--url")]
-    [InlineData("unknown option '--tokn'; the options are --url, --secret, --token", "send", "order.created", "--tokn")]
+    [InlineData("unknown option '--tokn'; the options are --url, --secret, --set, --remove, --token", "send", "order.created", "--tokn")]
     [InlineData("no secret: give --secret SECRET or set SALLA_WEBHOOK_SECRET", "sign", "-")]
     [InlineData("the captured request is missing", "verify", "--secret", "s", "--body", "x")]
     [InlineData("unexpected argument 'extra'", "list", "extra")]
@@ -230,7 +230,7 @@ public class ArgumentTests
         var none = await Cli.RunAsync();
 
         Assert.Equal(0, overview.Exit);
-        foreach (var command in new[] { "salla send", "salla list", "salla sign", "salla verify" })
+        foreach (var command in new[] { "salla send", "salla example", "salla list", "salla sign", "salla verify" })
         {
             Assert.Contains(command, overview.Stdout, StringComparison.Ordinal);
         }

@@ -4,20 +4,25 @@ using System.Linq;
 
 namespace Salla.Codegen.Tool;
 
-/// <summary>One command's arguments: positionals, options with a value (<c>--url URL</c> or <c>--url=URL</c>) and flags.</summary>
+/// <summary>
+/// One command's arguments: positionals, options with a value (<c>--url URL</c> or <c>--url=URL</c>), options that
+/// may be given again and again (<c>--set</c>), kept in their order, and flags.
+/// </summary>
 internal sealed class Arguments
 {
     private readonly List<string> _positionals = new();
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
     private readonly HashSet<string> _flags = new(StringComparer.Ordinal);
+    private readonly List<(string Option, string Value)> _repeated = new();
 
     private Arguments(string command) => Command = command;
 
     public string Command { get; }
 
     /// <summary>Parses <paramref name="args"/> after the command name; <c>--help</c> anywhere shows <paramref name="help"/>.</summary>
-    public static Arguments Parse(string command, string[] args, string help, string[] withValue, string[] flags)
+    public static Arguments Parse(string command, string[] args, string help, string[] withValue, string[] flags, string[]? repeatable = null)
     {
+        repeatable ??= [];
         var parsed = new Arguments(command);
         for (var i = 1; i < args.Length; i++)
         {
@@ -42,7 +47,7 @@ internal sealed class Arguments
 
             var equals = arg.IndexOf('=', StringComparison.Ordinal);
             var name = equals < 0 ? arg : arg[..equals];
-            if (withValue.Contains(name))
+            if (withValue.Contains(name) || repeatable.Contains(name))
             {
                 string value;
                 if (equals >= 0)
@@ -58,7 +63,11 @@ internal sealed class Arguments
                     throw new UsageException(command, $"option {name} needs a value.");
                 }
 
-                if (!parsed._values.TryAdd(name, value))
+                if (repeatable.Contains(name))
+                {
+                    parsed._repeated.Add((name, value));
+                }
+                else if (!parsed._values.TryAdd(name, value))
                 {
                     throw new UsageException(command, $"option {name} is given twice.");
                 }
@@ -69,7 +78,7 @@ internal sealed class Arguments
             }
             else
             {
-                var known = withValue.Concat(flags).ToArray();
+                var known = withValue.Concat(repeatable).Concat(flags).ToArray();
                 throw new UsageException(command, $"unknown option '{arg}'{(known.Length == 0 ? "; it takes no options." : "; the options are " + string.Join(", ", known) + ".")}");
             }
         }
@@ -97,6 +106,9 @@ internal sealed class Arguments
     public string? Value(string option) => _values.TryGetValue(option, out var value) ? value : null;
 
     public bool Flag(string flag) => _flags.Contains(flag);
+
+    /// <summary>Every value of the repeatable options, in the order given.</summary>
+    public IReadOnlyList<(string Option, string Value)> Repeated => _repeated;
 }
 
 /// <summary>Bad arguments or input: printed with a pointer to the command's help, exit code 2.</summary>

@@ -41,7 +41,8 @@ internal static class SallaCli
         salla: Salla webhooks from the command line.
 
         Usage:
-          salla send EVENT|FILE|- [--url URL] [--secret SECRET] [--token]
+          salla send EVENT|FILE|- [--url URL] [--secret SECRET] [--token] [--set PATH=VALUE]... [--remove PATH]...
+          salla example EVENT [--set PATH=VALUE]... [--remove PATH]...
           salla list
           salla sign FILE|- [--secret SECRET]
           salla verify [--secret SECRET] [--token] (--request FILE | --headers FILE --body FILE)
@@ -49,7 +50,8 @@ internal static class SallaCli
 
         Commands:
           send    Post Salla's documented example of EVENT (or FILE, or standard input for -) to a
-                  receiver, signed exactly as Salla signs it.
+                  receiver, signed exactly as Salla signs it; --set and --remove edit it first.
+          example Print the documented example body of EVENT, the one send posts, edited or not.
           list    Every event the specs define: payload model, group, example, deprecation.
           sign    Print the X-Salla-Signature of a body: hex HMAC-SHA256 of its raw bytes.
           verify  Check a captured request as the receiver's SallaWebhookAuthenticator does.
@@ -59,11 +61,12 @@ internal static class SallaCli
           SALLA_WEBHOOK_URL     where send posts when --url is not given
 
         Exit codes: 0 success; 1 the receiver answered other than 2xx or could not be reached,
-        or the request did not verify; 2 bad arguments or unreadable input.
+        or the request did not verify; 2 bad arguments, unreadable input, or an edit that cannot be
+        made or that the event's model refuses.
         """;
 
     private const string SendHelp = """
-        Usage: salla send EVENT|FILE|- [--url URL] [--secret SECRET] [--token]
+        Usage: salla send EVENT|FILE|- [--url URL] [--secret SECRET] [--token] [--set PATH=VALUE]... [--remove PATH]...
 
         Posts a webhook body to a receiver the way Salla does: POST, Content-Type: application/json,
         X-Salla-Security-Strategy, and X-Salla-Signature (hex HMAC-SHA256 of the raw body) or, with
@@ -79,6 +82,42 @@ internal static class SallaCli
           --token          use the Token strategy instead of Signature
 
         Exits 0 only when the receiver answers 2xx.
+        """ + "\n\n" + EditsHelp;
+
+    private const string ExampleHelp = """
+        Usage: salla example EVENT [--set PATH=VALUE]... [--remove PATH]...
+
+        Prints Salla's documented example of EVENT, the body 'salla send EVENT' posts, to standard
+        output: its bytes exactly as the tool holds them, nothing added, not even a newline. With
+        edits, the edited body, so 'salla example order.created --set ... > body.json' writes a
+        body to change further and send with 'salla send body.json'.
+
+          EVENT            an event name such as order.created ('salla list')
+        """ + "\n\n" + EditsHelp;
+
+    private const string EditsHelp = """
+        Edits, applied in the order given to the example (or the file, or standard input) before
+        the body is signed:
+          --set PATH=VALUE  set the value at PATH; a member its object does not have is added.
+                            VALUE is taken as JSON when it is one JSON value (0, 1.10, true,
+                            null, "text", {"a":1}, [1,2]), otherwise as a string:
+                            data.status.slug=completed sets "completed". To set a string that
+                            reads as JSON, quote it: --set 'data.note="123"'. An empty VALUE is
+                            the empty string.
+          --remove PATH     remove the member or array item at PATH.
+          PATH              member names separated by dots from the body's root; an array item
+                            by its index, [0] or .0: data.items[0].name or data.items.0.name.
+                            ["a.b"] names a member whose name has a dot or a bracket. A leading
+                            $. is allowed, as in the receiver's errors.
+        A path through a member that is not there, through a value that is not an object or array,
+        or to an index past an array's end, is refused, as is removing what is not there. Every
+        byte not edited is kept: member order, layout, numbers as spelt ("196.00", 1.10).
+        The edited body of an event the tool knows is then read with that event's model, as a
+        receiver would; a body the model refuses is not sent (exit 2), and the error names the
+        path and why. Bodies of events the tool does not know are not checked, nor are members
+        the model does not know (a receiver keeps them as extension data). To send a body the
+        model refuses, to see how a receiver answers it, write it to a file ('salla example',
+        then edit it) and send the file without edits.
         """;
 
     private const string ListHelp = """
@@ -113,7 +152,14 @@ internal static class SallaCli
         Exits 0 only when the request verifies.
         """;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<Stream> stdin, Func<string, string?> environment, CancellationToken cancellationToken = default)
+    /// <param name="args">The command line after <c>salla</c>.</param>
+    /// <param name="stdout">Where text output goes.</param>
+    /// <param name="stderr">Where errors go.</param>
+    /// <param name="stdin">Opens standard input, for a body given as <c>-</c>.</param>
+    /// <param name="stdoutBytes">Opens standard output as bytes, for a body printed exactly (<c>salla example</c>).</param>
+    /// <param name="environment">Reads an environment variable.</param>
+    /// <param name="cancellationToken">Stops a send.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<Stream> stdin, Func<Stream> stdoutBytes, Func<string, string?> environment, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
         var command = args.Length == 0 ? null : args[0];
@@ -128,7 +174,9 @@ internal static class SallaCli
                     stdout.WriteLine(typeof(SallaCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown");
                     return Ok;
                 case "send":
-                    return await SendAsync(Arguments.Parse("send", args, SendHelp, withValue: ["--url", "--secret"], flags: ["--token"]), stdout, stdin, environment, cancellationToken).ConfigureAwait(false);
+                    return await SendAsync(Arguments.Parse("send", args, SendHelp, withValue: ["--url", "--secret"], flags: ["--token"], repeatable: BodyEdit.Options), stdout, stdin, environment, cancellationToken).ConfigureAwait(false);
+                case "example":
+                    return Example(Arguments.Parse("example", args, ExampleHelp, withValue: [], flags: [], repeatable: BodyEdit.Options), stdout, stdoutBytes);
                 case "list":
                     return List(Arguments.Parse("list", args, ListHelp, withValue: [], flags: []), stdout);
                 case "sign":
@@ -136,7 +184,7 @@ internal static class SallaCli
                 case "verify":
                     return Verify(Arguments.Parse("verify", args, VerifyHelp, withValue: ["--secret", "--request", "--headers", "--body"], flags: ["--token"]), stdout, environment);
                 default:
-                    throw new UsageException(null, $"unknown command '{command}'; the commands are send, list, sign and verify.");
+                    throw new UsageException(null, $"unknown command '{command}'; the commands are send, example, list, sign and verify.");
             }
         }
         catch (HelpRequested help)
@@ -161,6 +209,12 @@ internal static class SallaCli
     {
         var what = a.Single("EVENT, FILE or -");
         var (body, description) = ReadBody(a, what, stdin, allowEvent: true);
+        var edits = ParseEdits(a);
+        body = Edit(a, body, edits);
+        if (edits.Count > 0)
+        {
+            description += string.Create(CultureInfo.InvariantCulture, $", {edits.Count} {(edits.Count == 1 ? "edit" : "edits")}");
+        }
 
         var urlText = a.Value("--url") ?? NonEmpty(environment(UrlVariable)) ?? DefaultUrl;
         if (!Uri.TryCreate(urlText, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
@@ -206,6 +260,90 @@ internal static class SallaCli
 
             return response.IsSuccessStatusCode ? Ok : Failed;
         }
+    }
+
+    private static int Example(Arguments a, TextWriter stdout, Func<Stream> stdoutBytes)
+    {
+        var name = a.Single("EVENT");
+        if (!SallaExamples.TryDescribe(name, out var example))
+        {
+            throw new UsageException(a.Command, UnknownEvent(name, "is not an event"));
+        }
+
+        var body = Edit(a, example.Body.ToArray(), ParseEdits(a));
+
+        // The bytes themselves, not text: a console encoding must not touch the Arabic in the examples.
+        stdout.Flush();
+        using var output = stdoutBytes();
+        output.Write(body);
+        output.Flush();
+        return Ok;
+    }
+
+    private static IReadOnlyList<BodyEdit> ParseEdits(Arguments a)
+    {
+        try
+        {
+            return BodyEdit.From(a.Repeated);
+        }
+        catch (BodyEditException e)
+        {
+            throw new UsageException(a.Command, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="body"/> with <paramref name="edits"/> applied, after the model of its event, when the tool knows
+    /// the event, has read it as a receiver would. A body without edits is left untouched and unchecked, so a
+    /// deliberately malformed file can still be sent.
+    /// </summary>
+    private static byte[] Edit(Arguments a, byte[] body, IReadOnlyList<BodyEdit> edits)
+    {
+        if (edits.Count == 0)
+        {
+            return body;
+        }
+
+        byte[] edited;
+        try
+        {
+            edited = BodyEditor.Apply(body, edits);
+        }
+        catch (BodyEditException e)
+        {
+            throw new UsageException(a.Command, e.Message);
+        }
+
+        // An unknown event, or a body that is not an envelope, has no model to answer to.
+        if (!SallaEnvelopeHead.TryRead(edited, out var head) || SallaEvents.Find(head.EventName) is null)
+        {
+            return edited;
+        }
+
+        try
+        {
+            SallaEvents.Parse(edited);
+        }
+        catch (SallaPayloadException e)
+        {
+            throw new UsageException(a.Command, Refusal(a.Command, head.EventName, e, edits));
+        }
+
+        return edited;
+    }
+
+    /// <summary>Why the model refused an edited body, led by the last edit at, above or under the path it refused.</summary>
+    private static string Refusal(string command, string eventName, SallaPayloadException refused, IReadOnlyList<BodyEdit> edits)
+    {
+        var culprit = BodyPath.TryParse(refused.JsonPath, out var refusedPath, out _)
+            ? edits.LastOrDefault(e => e.Path.Overlaps(refusedPath))
+            : null;
+        var where = refused.JsonPath.StartsWith("$.", StringComparison.Ordinal) ? refused.JsonPath[2..]
+            : refused.JsonPath.StartsWith("$[", StringComparison.Ordinal) ? refused.JsonPath[1..]
+            : "the body";
+        var expected = refused.ExpectedType is null ? string.Empty : $" (expected {refused.ExpectedType})";
+        var outcome = command == "example" ? "nothing was printed" : "nothing was sent";
+        return $"{culprit?.Argument ?? "the edited body"}: {where}: {refused.Problem}{expected}. The {eventName} model refuses the edited body, so {outcome}.";
     }
 
     private static int List(Arguments a, TextWriter stdout)
@@ -315,9 +453,13 @@ internal static class SallaCli
             throw new UsageException(a.Command, $"no file '{what}'.");
         }
 
-        var suggestion = Closest(what);
-        throw new UsageException(a.Command, $"'{what}' is neither an event nor a file{(suggestion is null ? string.Empty : $"; did you mean {suggestion}?")} 'salla list' shows the events.");
+        throw new UsageException(a.Command, UnknownEvent(what, "is neither an event nor a file"));
     }
+
+    private static string UnknownEvent(string name, string isNot) =>
+        Closest(name) is { } suggestion
+            ? $"'{name}' {isNot}; did you mean {suggestion}? 'salla list' shows the events."
+            : $"'{name}' {isNot}; 'salla list' shows the events.";
 
     private static byte[] ReadFile(Arguments a, string role, string path)
     {
