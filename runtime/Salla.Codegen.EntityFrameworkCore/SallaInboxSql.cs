@@ -143,14 +143,7 @@ internal sealed class SallaInboxSql
         // In the same round trip and the same implicit transaction: PostgreSQL sends it on commit.
         text.Append(_notify);
         command.CommandText = text.ToString();
-        var stored = new HashSet<string>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            stored.Add(reader.GetString(0));
-        }
-
-        return stored;
+        return await KeysAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -212,14 +205,7 @@ internal sealed class SallaInboxSql
 
         text.Append(") RETURNING ").Append(_key);
         command.CommandText = text.ToString();
-        var marked = new HashSet<string>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            marked.Add(reader.GetString(0));
-        }
-
-        return marked;
+        return await KeysAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The inbox's figures in one statement; also how start-up and the health check find out whether the table is there.</summary>
@@ -270,6 +256,19 @@ internal sealed class SallaInboxSql
     /// <summary>What to do about a missing inbox table, for logs, start-up errors and the health check.</summary>
     public const string MissingTableHint =
         "The Salla inbox table does not exist in the database: add it with the app's migrations (dotnet ef migrations add AddSallaInbox, then dotnet ef database update), or call EnsureSallaInboxCreatedAsync at start-up in samples and tests.";
+
+    // The delivery keys a statement's RETURNING clause gives back (the first result set only).
+    private static async Task<HashSet<string>> KeysAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            keys.Add(reader.GetString(0));
+        }
+
+        return keys;
+    }
 
     // A command on the context's own connection (so its interceptors ran when it opened) and in its
     // current transaction, if any.

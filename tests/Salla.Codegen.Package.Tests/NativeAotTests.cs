@@ -64,18 +64,21 @@ public sealed partial class NativeAotTests
         using var receiver = await RunningReceiver.StartAsync(NativeExecutable(app), Path.Combine(app, "native"), Settings);
         var order = File.ReadAllBytes(Path.Combine(RepoPaths.Examples, "order.created.json"));
         Assert.Equal((HttpStatusCode.OK, "handled"), await receiver.PostSignedAsync("/webhooks/salla", order, Secret));
-        Assert.Equal(HttpStatusCode.OK, (await receiver.PostSignedAsync("/webhooks/salla", order, Secret)).Status);
-        Assert.Single(Regex.Matches(receiver.Output, "handled order 2116149737 for Mohammed, total 196.00"));
+        await receiver.WaitForOutputAsync("handled order 2116149737 for Mohammed, total 196", TimeSpan.FromSeconds(10));
+        Assert.Equal((HttpStatusCode.OK, "duplicate delivery; acknowledged"), await receiver.PostSignedAsync("/webhooks/salla", order, Secret));
 
         var unknown = "{\"event\":\"made.up\",\"merchant\":1,\"data\":{}}"u8.ToArray();
         Assert.Equal((HttpStatusCode.OK, "unknown event; acknowledged"), await receiver.PostSignedAsync("/webhooks/salla", unknown, Secret));
 
-        var forged = File.ReadAllBytes(Path.Combine(RepoPaths.Examples, "order.updated.json"));
+        var forged = File.ReadAllBytes(Path.Combine(RepoPaths.Examples, "order.status.updated.json"));
         Assert.Equal(HttpStatusCode.Unauthorized, (await receiver.PostSignedAsync("/webhooks/salla", forged, "not-the-secret")).Status);
 
         var malformed = "{\"event\":\"order.created\",\"merchant\":1,\"data\":{\"id\":\"twelve\"}}"u8.ToArray();
         Assert.Equal(HttpStatusCode.BadRequest, (await receiver.PostSignedAsync("/webhooks/salla", malformed, Secret)).Status);
         Assert.False(receiver.HasExited);
+
+        // The redelivery was acknowledged, not handled a second time.
+        Assert.Single(Regex.Matches(receiver.Output, "handled order 2116149737"));
     }
 
     [Fact]

@@ -66,11 +66,11 @@ public sealed class ReadmeBlockTests
         var build = DotNet.Run(app, _packages.Environment, "build", "-c", "Release").AssertSuccess("building the README's receiver block");
         Assert.Contains("0 Warning(s)", build.Output);
 
-        using var receiver = await RunningReceiver.StartAsync("dotnet", app, _packages.Environment, "run", "-c", "Release", "--no-build");
+        using var receiver = await RunningReceiver.StartAsync("dotnet", app, _packages.Environment, "run", "-c", "Release", "--no-build", "--no-launch-profile");
         var secret = SecretIn(settings);
         var order = File.ReadAllBytes(Path.Combine(RepoPaths.Examples, "order.created.json"));
         Assert.Equal((HttpStatusCode.OK, "handled"), await receiver.PostSignedAsync("/webhooks/salla", order, secret));
-        await receiver.WaitForOutputAsync("Order 2116149737 created, total 196.00", TimeSpan.FromSeconds(10));
+        await receiver.WaitForOutputAsync("Order 2116149737 created, total 196", TimeSpan.FromSeconds(10));
         Assert.Equal(HttpStatusCode.Unauthorized, (await receiver.PostSignedAsync("/webhooks/salla", order, "not-" + secret)).Status);
     }
 
@@ -94,7 +94,7 @@ public sealed class ReadmeBlockTests
         var build = DotNet.Run(app, _packages.Environment, "build", "-c", "Release").AssertSuccess("building the README's inbox block");
         Assert.Contains("0 Warning(s)", build.Output);
 
-        using var receiver = await RunningReceiver.StartAsync("dotnet", app, _packages.Environment, "run", "-c", "Release", "--no-build");
+        using var receiver = await RunningReceiver.StartAsync("dotnet", app, _packages.Environment, "run", "-c", "Release", "--no-build", "--no-launch-profile");
         await receiver.WaitForOutputAsync("Application started", TimeSpan.FromSeconds(30));
         var started = receiver.Output.Length;
         var secret = salla["Webhooks"]!["Secrets"]![0]!.GetValue<string>();
