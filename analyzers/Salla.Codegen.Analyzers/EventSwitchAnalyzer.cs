@@ -16,12 +16,13 @@ namespace Salla.Codegen.Analyzers;
 /// events. Two shapes count: type patterns on the generated event types over a <c>SallaEvent</c> value,
 /// and string cases that are Salla event names (the <c>SallaEvents</c> constants or literals). Missing
 /// is measured against the subscribed events when the project declares them, else against every
-/// generated event.
+/// generated event; a name no spec knows (SALLA301's typo) is neither missing nor covered. The missing
+/// names travel in the diagnostic's properties, so the code fix adds exactly what the message lists.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class EventSwitchAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Property under which the diagnostic carries every missing event, comma-separated.</summary>
+    /// <summary>Property under which the diagnostic carries every missing event, comma-separated, in ordinal order.</summary>
     public const string MissingEventsKey = "MissingEvents";
 
     /// <summary>How many missing events the message names before it summarises the rest.</summary>
@@ -114,7 +115,8 @@ public sealed class EventSwitchAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            missing = candidates.Where(n => !coverage.Names.Contains(n)).ToList();
+            // A subscribed name the specs do not know is a typo SALLA301 reports: no case could ever match it.
+            missing = candidates.Where(n => !coverage.Names.Contains(n) && index.IsEventName(n, cancellationToken)).ToList();
         }
         else
         {

@@ -1,4 +1,7 @@
+using System.Collections.Immutable;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 
@@ -159,6 +162,64 @@ public class EventSwitchAnalyzerTests
         test.ExpectedDiagnostics.Add(Incomplete(1, "app.installed"));
 
         await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task A_misspelt_name_is_SALLA301s_and_neither_missing_nor_covered()
+    {
+        // "order.cancel" is subscribed and "order.updatd" is a case, both misspelt: SALLA301 reports each. Neither is a
+        // case to add, and the misspelt case covers nothing, so order.updated is still missing.
+        var test = new SallaAnalyzerTest<EventSwitchAnalyzer>("""
+            using Salla.Codegen;
+            using Salla.Events;
+
+            [assembly: SallaSubscriptions(SallaEvents.OrderCreated, SallaEvents.OrderUpdated, {|#0:"order.cancel"|})]
+
+            class C
+            {
+                void M(SallaEvent e)
+                {
+                    {|#2:switch|} (e.Event)
+                    {
+                        case SallaEvents.OrderCreated:
+                        case {|#1:"order.updatd"|}:
+                            break;
+                    }
+                }
+            }
+            """);
+        test.AdditionalAnalyzers.Add(new EventNameAnalyzer());
+        test.ExpectedDiagnostics.Add(DiagnosticResult.CompilerError("SALLA301").WithLocation(0).WithArguments("order.cancel", " (did you mean 'order.cancelled'?)"));
+        test.ExpectedDiagnostics.Add(DiagnosticResult.CompilerError("SALLA301").WithLocation(1).WithArguments("order.updatd", " (did you mean 'order.updated'?)"));
+        test.ExpectedDiagnostics.Add(Incomplete(2, "order.updated"));
+
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task The_missing_names_travel_in_the_properties_for_the_code_fix()
+    {
+        var compilation = await SallaTestSetup.CompileAsync(
+            "Missing",
+            CSharpSyntaxTree.ParseText(Subscriptions + """
+                class C
+                {
+                    void M(SallaEvent e)
+                    {
+                        switch (e.Event)
+                        {
+                            case SallaEvents.OrderCreated:
+                                break;
+                        }
+                    }
+                }
+                """));
+        var diagnostics = await compilation
+            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new EventSwitchAnalyzer()))
+            .GetAnalyzerDiagnosticsAsync();
+
+        var incomplete = Assert.Single(diagnostics, d => d.Id == "SALLA103");
+        Assert.Equal("app.installed,order.updated", incomplete.Properties[EventSwitchAnalyzer.MissingEventsKey]);
     }
 
     [Fact]

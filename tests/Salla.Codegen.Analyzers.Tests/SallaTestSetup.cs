@@ -173,6 +173,11 @@ public sealed class SallaAnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer,
     /// <summary>The <c>SallaCodegenEvents</c> the generated types are built with, or null for every event.</summary>
     public string? EventFilter { get; set; }
 
+    /// <summary>Analyzers that run beside <typeparamref name="TAnalyzer"/>, as they do in a build, for rules that meet on the same code.</summary>
+    public List<DiagnosticAnalyzer> AdditionalAnalyzers { get; } = new();
+
+    protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => base.GetDiagnosticAnalyzers().Concat(AdditionalAnalyzers);
+
     protected override Task RunImplAsync(CancellationToken cancellationToken)
     {
         SallaTestSetup.UseGeneratedFor(TestState, EventFilter);
@@ -192,5 +197,27 @@ public sealed class SallaCodeFixTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<TA
         SallaTestSetup.Configure(FixedState);
         TestCode = source;
         FixedCode = fixedSource;
+    }
+
+    /// <summary>The <c>SallaCodegenEvents</c> the generated types are built with, or null for every event.</summary>
+    public string? EventFilter { get; set; }
+
+    /// <summary>
+    /// The kind of workspace the fix runs in, when it matters: <see cref="Microsoft.CodeAnalysis.WorkspaceKind.MSBuild"/> is
+    /// what <c>dotnet format</c> loads a project into. Null for the test framework's own.
+    /// </summary>
+    public string? WorkspaceKind { get; set; }
+
+    protected override async Task<Workspace> CreateWorkspaceImplAsync()
+    {
+        var workspace = await base.CreateWorkspaceImplAsync();
+        return WorkspaceKind is null ? workspace : new AdhocWorkspace(workspace.Services.HostServices, WorkspaceKind);
+    }
+
+    protected override Task RunImplAsync(CancellationToken cancellationToken)
+    {
+        SallaTestSetup.UseGeneratedFor(TestState, EventFilter);
+        SallaTestSetup.UseGeneratedFor(FixedState, EventFilter);
+        return base.RunImplAsync(cancellationToken);
     }
 }
