@@ -1,9 +1,10 @@
-using System;
 using System.IO;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using System;
 using BenchmarkDotNet.Attributes;
 using Newtonsoft.Json;
+using Salla.Codegen.Metadata;
 using Salla.Codegen;
 using Salla.Events;
 

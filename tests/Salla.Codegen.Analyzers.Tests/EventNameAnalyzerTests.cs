@@ -246,7 +246,7 @@ public class EventNameAnalyzerTests
             {
                 bool A(SallaDispatchResult r) => r.EventName == {|#0:"order.create"|};
                 bool B(SallaEventInfo info) => info.Name == {|#1:"order.create"|};
-                bool D(byte[] body) => SallaDispatch.ReadEventName(body) == {|#2:"order.create"|};
+                bool D(byte[] body) => SallaEnvelopeHead.Read(body).EventName == {|#2:"order.create"|};
             }
             """);
         test.ExpectedDiagnostics.Add(Unknown(0, "order.create", "order.created"));

@@ -167,7 +167,7 @@ public class SnapshotTests
         {
             "SallaJson.ReadRequiredObject(ref reader, global::Salla.Events.SnapshotParty.Read)",
             "SallaJson.ReadObject(ref reader, global::Salla.Events.SnapshotParty.Read)",
-            "SallaJson.ReadList<string>(ref reader, global::Salla.Codegen.SallaJson.ReadString) ?? throw",
+            "SallaJson.ReadList<string>(ref reader, global::Salla.Codegen.Metadata.SallaJson.ReadString) ?? throw",
             "SallaJson.ReadList<global::Salla.Events.SnapshotScan>(",
             "SallaJson.ReadList<global::System.DateTimeOffset?>(",
             "SallaJson.ReadList<long?>(",

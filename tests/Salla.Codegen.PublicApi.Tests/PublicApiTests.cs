@@ -1,7 +1,8 @@
-using System;
 using System.IO;
 using System.Reflection;
+using System;
 using PublicApiGenerator;
+using Salla.Codegen.Metadata;
 using Salla.Codegen.TestSupport;
 using Xunit;
 

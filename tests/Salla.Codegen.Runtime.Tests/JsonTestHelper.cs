@@ -1,6 +1,7 @@
-using System;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using System;
+using Salla.Codegen.Metadata;
 using Xunit;
 
 namespace Salla.Codegen.Runtime.Tests;

@@ -1,9 +1,10 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using System;
+using Salla.Codegen.Metadata;
 using Xunit;
 
 namespace Salla.Codegen.Runtime.Tests;

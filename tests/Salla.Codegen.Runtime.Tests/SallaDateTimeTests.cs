@@ -1,6 +1,7 @@
-using System;
 using System.Globalization;
 using System.Text.Json;
+using System;
+using Salla.Codegen.Metadata;
 using Xunit;
 using static Salla.Codegen.Runtime.Tests.JsonTestHelper;
 

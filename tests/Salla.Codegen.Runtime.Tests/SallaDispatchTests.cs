@@ -1,8 +1,9 @@
-using System;
 using System.Collections.Generic;
 using System.Text;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
+using Salla.Codegen.Metadata;
 using Xunit;
 using static Salla.Codegen.Runtime.Tests.JsonTestHelper;
 

@@ -1,9 +1,10 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using System;
+using Salla.Codegen.Metadata;
 using Salla.Codegen.TestSupport;
 using Xunit;
 using static Salla.Codegen.Runtime.Tests.JsonTestHelper;

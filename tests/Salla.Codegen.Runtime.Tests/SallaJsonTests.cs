@@ -1,8 +1,9 @@
-using System;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using System;
+using Salla.Codegen.Metadata;
 using Xunit;
 using static Salla.Codegen.Runtime.Tests.JsonTestHelper;
 

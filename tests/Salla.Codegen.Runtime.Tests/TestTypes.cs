@@ -1,8 +1,9 @@
-using System;
 using System.Collections.Generic;
 using System.Text.Json;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
+using Salla.Codegen.Metadata;
 
 namespace Salla.Codegen.Runtime.Tests;
 

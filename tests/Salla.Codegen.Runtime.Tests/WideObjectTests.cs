@@ -1,6 +1,7 @@
 using System.Linq;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using Salla.Codegen.Metadata;
 using Xunit;
 
 namespace Salla.Codegen.Runtime.Tests;

@@ -1,10 +1,11 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text;
+using System;
+using Salla.Codegen.Metadata;
 
 namespace Salla.Codegen.Tool;
 

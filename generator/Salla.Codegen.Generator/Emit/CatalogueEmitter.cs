@@ -22,7 +22,7 @@ internal static class CatalogueEmitter
         }
 
         // Routing matches a body's name against these in place, so a known event costs no string.
-        w.Line("internal static readonly global::Salla.Codegen.SallaEventNames KnownNames = new(");
+        w.Line("internal static readonly global::Salla.Codegen.Metadata.SallaEventNames KnownNames = new(");
         w.Indent();
         for (var i = 0; i < input.Events.Count; i++)
         {
@@ -94,8 +94,8 @@ internal static class CatalogueEmitter
             w,
             ReadEventName(options),
             input.Events,
-            (e, _) => $"return global::Salla.Codegen.SallaDispatch.InvokeAsync<{HandlerType(e, options)}, {EventType(e, options)}>(_services, {EventType(e, options)}.Parse(utf8Json), cancellationToken);",
-            "return global::Salla.Codegen.SallaDispatch.InvokeUnknownAsync(_services, utf8Json, cancellationToken);");
+            (e, _) => $"return global::Salla.Codegen.Metadata.SallaDispatch.InvokeAsync<{HandlerType(e, options)}, {EventType(e, options)}>(_services, {EventType(e, options)}.Parse(utf8Json), cancellationToken);",
+            "return global::Salla.Codegen.Metadata.SallaDispatch.InvokeUnknownAsync(_services, utf8Json, cancellationToken);");
         w.Close();
         w.Line();
         w.Line("/// <summary>Whether this build has a spec for <paramref name=\"eventName\"/>, compared ordinally as <see cref=\"DispatchAsync\"/> does.</summary>");

@@ -7,7 +7,7 @@ namespace Salla.Codegen.Generator.Emit;
 /// <summary>Emits one payload type: its properties, the known values of its open enums, and its reader.</summary>
 internal static class TypeEmitter
 {
-    private const string Json = "global::Salla.Codegen.SallaJson";
+    private const string Json = "global::Salla.Codegen.Metadata.SallaJson";
 
     public static string Emit(TypeToEmit input)
     {
@@ -29,7 +29,7 @@ internal static class TypeEmitter
             EmitKnownValues(w, property);
         }
 
-        EmitConstructors(w, type.Name, $"global::Salla.Codegen.SallaObjectReader<{type.Name}>", baseCall: null);
+        EmitConstructors(w, type.Name, $"global::Salla.Codegen.Metadata.SallaObjectReader<{type.Name}>", baseCall: null);
         EmitReader(w, type, options);
         EmitWriter(w, type, options);
         w.Close();
@@ -100,10 +100,10 @@ internal static class TypeEmitter
     {
         var properties = type.Properties;
         var scalar = type.ScalarMember is { } scalarName ? IndexOf(properties, scalarName) : -1;
-        w.Line($"private static readonly global::Salla.Codegen.SallaObjectReader<{type.Name}> Reader = new(");
+        w.Line($"private static readonly global::Salla.Codegen.Metadata.SallaObjectReader<{type.Name}> Reader = new(");
         w.Indent();
         w.Line("ReadMember,");
-        w.Line("new global::Salla.Codegen.SallaMemberSpec[]");
+        w.Line("new global::Salla.Codegen.Metadata.SallaMemberSpec[]");
         w.Line("{");
         w.Indent();
         foreach (var property in properties)
@@ -159,7 +159,7 @@ internal static class TypeEmitter
 
         return property.Value.Kind == ValueKind.Object
             ? $"{Json}.ReadRequiredObject(ref reader, {TypeName(property.Value.ObjectTypeName!, options)}.Read)"
-            : $"{read} ?? throw global::Salla.Codegen.SallaRequired.Null({SourceWriter.Literal(KindName(property.Value))})";
+            : $"{read} ?? throw global::Salla.Codegen.Metadata.SallaRequired.Null({SourceWriter.Literal(KindName(property.Value))})";
     }
 
     /// <summary>

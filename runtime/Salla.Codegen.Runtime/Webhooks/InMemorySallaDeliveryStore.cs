@@ -44,7 +44,7 @@ public sealed class InMemorySallaDeliveryStore : ISallaDeliveryStore
     }
 
     /// <summary>How many deliveries are remembered now, expired ones not yet swept included.</summary>
-    public int Count
+    internal int Count
     {
         get
         {
@@ -106,8 +106,8 @@ public sealed class InMemorySallaDeliveryStore : ISallaDeliveryStore
         return default;
     }
 
-    /// <summary>Whether <paramref name="deliveryKey"/> is remembered as completed (for diagnostics and tests).</summary>
-    public bool IsCompleted(string deliveryKey)
+    /// <summary>Whether <paramref name="deliveryKey"/> is remembered as completed.</summary>
+    internal bool IsCompleted(string deliveryKey)
     {
         lock (_gate)
         {

@@ -36,14 +36,14 @@ namespace Salla.Events
         // The reader sets every required member, and refuses a body without one.
         #pragma warning disable CS8618
         [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-        private Money(global::Salla.Codegen.SallaObjectReader<Money> reader)
+        private Money(global::Salla.Codegen.Metadata.SallaObjectReader<Money> reader)
         {
         }
         #pragma warning restore CS8618
 
-        private static readonly global::Salla.Codegen.SallaObjectReader<Money> Reader = new(
+        private static readonly global::Salla.Codegen.Metadata.SallaObjectReader<Money> Reader = new(
             ReadMember,
-            new global::Salla.Codegen.SallaMemberSpec[]
+            new global::Salla.Codegen.Metadata.SallaMemberSpec[]
             {
                 new("amount", "number"),
                 new("currency", "string"),
@@ -60,13 +60,13 @@ namespace Salla.Events
             switch (member)
             {
                 case 0:
-                    target.Amount = global::Salla.Codegen.SallaJson.ReadDecimal(ref reader);
+                    target.Amount = global::Salla.Codegen.Metadata.SallaJson.ReadDecimal(ref reader);
                     break;
                 case 1:
-                    target.Currency = global::Salla.Codegen.SallaJson.ReadString(ref reader);
+                    target.Currency = global::Salla.Codegen.Metadata.SallaJson.ReadString(ref reader);
                     break;
                 case 2:
-                    target.Taxable = global::Salla.Codegen.SallaJson.ReadBoolean(ref reader);
+                    target.Taxable = global::Salla.Codegen.Metadata.SallaJson.ReadBoolean(ref reader);
                     break;
             }
         }
@@ -74,9 +74,9 @@ namespace Salla.Events
         /// <inheritdoc />
         protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
         {
-            global::Salla.Codegen.SallaJson.WriteDecimal(writer, "amount", Amount, writeNull: false);
-            global::Salla.Codegen.SallaJson.WriteString(writer, "currency", Currency, writeNull: false);
-            global::Salla.Codegen.SallaJson.WriteBoolean(writer, "taxable", Taxable, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteDecimal(writer, "amount", Amount, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteString(writer, "currency", Currency, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteBoolean(writer, "taxable", Taxable, writeNull: false);
         }
     }
 }

@@ -26,9 +26,9 @@ namespace Salla.Events
         {
             switch (global::Salla.Events.SallaEvents.KnownNames.ReadEventName(utf8Json.Span))
             {
-                case "snapshot.parcel.posted": return global::Salla.Codegen.SallaDispatch.InvokeAsync<global::Salla.Events.ISnapshotParcelPostedHandler, global::Salla.Events.SnapshotParcelPostedEvent>(_services, global::Salla.Events.SnapshotParcelPostedEvent.Parse(utf8Json), cancellationToken);
-                case "snapshot.parcel.sent": return global::Salla.Codegen.SallaDispatch.InvokeAsync<global::Salla.Events.ISnapshotParcelSentHandler, global::Salla.Events.SnapshotParcelSentEvent>(_services, global::Salla.Events.SnapshotParcelSentEvent.Parse(utf8Json), cancellationToken);
-                default: return global::Salla.Codegen.SallaDispatch.InvokeUnknownAsync(_services, utf8Json, cancellationToken);
+                case "snapshot.parcel.posted": return global::Salla.Codegen.Metadata.SallaDispatch.InvokeAsync<global::Salla.Events.ISnapshotParcelPostedHandler, global::Salla.Events.SnapshotParcelPostedEvent>(_services, global::Salla.Events.SnapshotParcelPostedEvent.Parse(utf8Json), cancellationToken);
+                case "snapshot.parcel.sent": return global::Salla.Codegen.Metadata.SallaDispatch.InvokeAsync<global::Salla.Events.ISnapshotParcelSentHandler, global::Salla.Events.SnapshotParcelSentEvent>(_services, global::Salla.Events.SnapshotParcelSentEvent.Parse(utf8Json), cancellationToken);
+                default: return global::Salla.Codegen.Metadata.SallaDispatch.InvokeUnknownAsync(_services, utf8Json, cancellationToken);
             }
         }
 

@@ -107,7 +107,7 @@ namespace Salla.Events
         /// <summary><c>snapshot.parcel.sent</c>: A parcel was sent.</summary>
         public const string SnapshotParcelSent = "snapshot.parcel.sent";
 
-        internal static readonly global::Salla.Codegen.SallaEventNames KnownNames = new(
+        internal static readonly global::Salla.Codegen.Metadata.SallaEventNames KnownNames = new(
             SnapshotParcelPosted,
             SnapshotParcelSent
         );

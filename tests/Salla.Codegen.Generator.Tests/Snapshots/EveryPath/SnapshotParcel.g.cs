@@ -136,14 +136,14 @@ namespace Salla.Events
         // The reader sets every required member, and refuses a body without one.
         #pragma warning disable CS8618
         [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-        private SnapshotParcel(global::Salla.Codegen.SallaObjectReader<SnapshotParcel> reader)
+        private SnapshotParcel(global::Salla.Codegen.Metadata.SallaObjectReader<SnapshotParcel> reader)
         {
         }
         #pragma warning restore CS8618
 
-        private static readonly global::Salla.Codegen.SallaObjectReader<SnapshotParcel> Reader = new(
+        private static readonly global::Salla.Codegen.Metadata.SallaObjectReader<SnapshotParcel> Reader = new(
             ReadMember,
-            new global::Salla.Codegen.SallaMemberSpec[]
+            new global::Salla.Codegen.Metadata.SallaMemberSpec[]
             {
                 new("id", "integer", IsRequired: true),
                 new("status", "string", IsRequired: true),
@@ -173,55 +173,55 @@ namespace Salla.Events
             switch (member)
             {
                 case 0:
-                    target.Id = global::Salla.Codegen.SallaJson.ReadInt64(ref reader) ?? throw global::Salla.Codegen.SallaRequired.Null("integer");
+                    target.Id = global::Salla.Codegen.Metadata.SallaJson.ReadInt64(ref reader) ?? throw global::Salla.Codegen.Metadata.SallaRequired.Null("integer");
                     break;
                 case 1:
-                    target.Status = global::Salla.Codegen.SallaJson.ReadString(ref reader) ?? throw global::Salla.Codegen.SallaRequired.Null("string");
+                    target.Status = global::Salla.Codegen.Metadata.SallaJson.ReadString(ref reader) ?? throw global::Salla.Codegen.Metadata.SallaRequired.Null("string");
                     break;
                 case 2:
-                    target.WeightNote = global::Salla.Codegen.SallaJson.ReadString(ref reader);
+                    target.WeightNote = global::Salla.Codegen.Metadata.SallaJson.ReadString(ref reader);
                     break;
                 case 3:
-                    target.Sender = global::Salla.Codegen.SallaJson.ReadRequiredObject(ref reader, global::Salla.Events.SnapshotParty.Read);
+                    target.Sender = global::Salla.Codegen.Metadata.SallaJson.ReadRequiredObject(ref reader, global::Salla.Events.SnapshotParty.Read);
                     break;
                 case 4:
-                    target.Receiver = global::Salla.Codegen.SallaJson.ReadObject(ref reader, global::Salla.Events.SnapshotParty.Read);
+                    target.Receiver = global::Salla.Codegen.Metadata.SallaJson.ReadObject(ref reader, global::Salla.Events.SnapshotParty.Read);
                     break;
                 case 5:
-                    target.Labels = global::Salla.Codegen.SallaJson.ReadList<string>(ref reader, global::Salla.Codegen.SallaJson.ReadString) ?? throw global::Salla.Codegen.SallaRequired.Null("array");
+                    target.Labels = global::Salla.Codegen.Metadata.SallaJson.ReadList<string>(ref reader, global::Salla.Codegen.Metadata.SallaJson.ReadString) ?? throw global::Salla.Codegen.Metadata.SallaRequired.Null("array");
                     break;
                 case 6:
-                    target.Scans = global::Salla.Codegen.SallaJson.ReadList<global::Salla.Events.SnapshotScan>(ref reader, global::Salla.Events.SnapshotScan.Read);
+                    target.Scans = global::Salla.Codegen.Metadata.SallaJson.ReadList<global::Salla.Events.SnapshotScan>(ref reader, global::Salla.Events.SnapshotScan.Read);
                     break;
                 case 7:
-                    target.ScanTimes = global::Salla.Codegen.SallaJson.ReadList<global::System.DateTimeOffset?>(ref reader, global::Salla.Codegen.SallaJson.ReadDateTime);
+                    target.ScanTimes = global::Salla.Codegen.Metadata.SallaJson.ReadList<global::System.DateTimeOffset?>(ref reader, global::Salla.Codegen.Metadata.SallaJson.ReadDateTime);
                     break;
                 case 8:
-                    target.Sizes = global::Salla.Codegen.SallaJson.ReadList<long?>(ref reader, global::Salla.Codegen.SallaJson.ReadInt64);
+                    target.Sizes = global::Salla.Codegen.Metadata.SallaJson.ReadList<long?>(ref reader, global::Salla.Codegen.Metadata.SallaJson.ReadInt64);
                     break;
                 case 9:
-                    target.Grid = global::Salla.Codegen.SallaJson.ReadList<global::System.Collections.Generic.IReadOnlyList<decimal?>>(ref reader, static (ref global::System.Text.Json.Utf8JsonReader item) => global::Salla.Codegen.SallaJson.ReadList<decimal?>(ref item, global::Salla.Codegen.SallaJson.ReadDecimal));
+                    target.Grid = global::Salla.Codegen.Metadata.SallaJson.ReadList<global::System.Collections.Generic.IReadOnlyList<decimal?>>(ref reader, static (ref global::System.Text.Json.Utf8JsonReader item) => global::Salla.Codegen.Metadata.SallaJson.ReadList<decimal?>(ref item, global::Salla.Codegen.Metadata.SallaJson.ReadDecimal));
                     break;
                 case 10:
-                    target.SentAt = global::Salla.Codegen.SallaJson.ReadDateTime(ref reader, target, "sent_at");
+                    target.SentAt = global::Salla.Codegen.Metadata.SallaJson.ReadDateTime(ref reader, target, "sent_at");
                     break;
                 case 11:
-                    target.Price = global::Salla.Codegen.SallaJson.ReadObject(ref reader, global::Salla.Events.Money.Read);
+                    target.Price = global::Salla.Codegen.Metadata.SallaJson.ReadObject(ref reader, global::Salla.Events.Money.Read);
                     break;
                 case 12:
-                    target.Insured = global::Salla.Codegen.SallaJson.ReadBoolean(ref reader);
+                    target.Insured = global::Salla.Codegen.Metadata.SallaJson.ReadBoolean(ref reader);
                     break;
                 case 13:
-                    target.Ratio = global::Salla.Codegen.SallaJson.ReadDecimal(ref reader);
+                    target.Ratio = global::Salla.Codegen.Metadata.SallaJson.ReadDecimal(ref reader);
                     break;
                 case 14:
-                    target.TrackingUrl = global::Salla.Codegen.SallaJson.ReadString(ref reader);
+                    target.TrackingUrl = global::Salla.Codegen.Metadata.SallaJson.ReadString(ref reader);
                     break;
                 case 15:
-                    target.Urls = global::Salla.Codegen.SallaJson.ReadObject(ref reader, global::Salla.Events.SnapshotUrls.Read);
+                    target.Urls = global::Salla.Codegen.Metadata.SallaJson.ReadObject(ref reader, global::Salla.Events.SnapshotUrls.Read);
                     break;
                 case 16:
-                    target.Meta = global::Salla.Codegen.SallaJson.ReadAny(ref reader);
+                    target.Meta = global::Salla.Codegen.Metadata.SallaJson.ReadAny(ref reader);
                     break;
             }
         }
@@ -229,23 +229,23 @@ namespace Salla.Events
         /// <inheritdoc />
         protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
         {
-            global::Salla.Codegen.SallaJson.WriteInt64(writer, "id", Id, writeNull: true);
-            global::Salla.Codegen.SallaJson.WriteString(writer, "status", Status, writeNull: true);
-            global::Salla.Codegen.SallaJson.WriteString(writer, "weight_note", WeightNote, writeNull: true);
-            global::Salla.Codegen.SallaJson.WriteObject(writer, "sender", Sender, writeNull: true);
-            global::Salla.Codegen.SallaJson.WriteObject(writer, "receiver", Receiver, writeNull: false);
-            global::Salla.Codegen.SallaJson.WriteList(writer, "labels", Labels, global::Salla.Codegen.SallaJson.WriteStringValue, writeNull: true);
-            global::Salla.Codegen.SallaJson.WriteList(writer, "scans", Scans, global::Salla.Codegen.SallaJson.WriteObjectValue, writeNull: false);
-            global::Salla.Codegen.SallaJson.WriteList(writer, "scan_times", ScanTimes, global::Salla.Codegen.SallaJson.WriteDateTimeValue, writeNull: false);
-            global::Salla.Codegen.SallaJson.WriteList(writer, "sizes", Sizes, global::Salla.Codegen.SallaJson.WriteInt64Value, writeNull: false);
-            global::Salla.Codegen.SallaJson.WriteList(writer, "grid", Grid, static (w, item) => global::Salla.Codegen.SallaJson.WriteListValue(w, item, global::Salla.Codegen.SallaJson.WriteDecimalValue), writeNull: false);
-            global::Salla.Codegen.SallaJson.WriteDateTime(writer, "sent_at", SentAt, this, writeNull: false);
-            global::Salla.Codegen.SallaJson.WriteObject(writer, "price", Price, writeNull: false);
-            global::Salla.Codegen.SallaJson.WriteBoolean(writer, "insured", Insured, writeNull: false);
-            global::Salla.Codegen.SallaJson.WriteDecimal(writer, "ratio", Ratio, writeNull: false);
-            global::Salla.Codegen.SallaJson.WriteString(writer, "tracking_url", TrackingUrl, writeNull: false);
-            global::Salla.Codegen.SallaJson.WriteObject(writer, "urls", Urls, writeNull: false);
-            global::Salla.Codegen.SallaJson.WriteAny(writer, "meta", Meta, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteInt64(writer, "id", Id, writeNull: true);
+            global::Salla.Codegen.Metadata.SallaJson.WriteString(writer, "status", Status, writeNull: true);
+            global::Salla.Codegen.Metadata.SallaJson.WriteString(writer, "weight_note", WeightNote, writeNull: true);
+            global::Salla.Codegen.Metadata.SallaJson.WriteObject(writer, "sender", Sender, writeNull: true);
+            global::Salla.Codegen.Metadata.SallaJson.WriteObject(writer, "receiver", Receiver, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteList(writer, "labels", Labels, global::Salla.Codegen.Metadata.SallaJson.WriteStringValue, writeNull: true);
+            global::Salla.Codegen.Metadata.SallaJson.WriteList(writer, "scans", Scans, global::Salla.Codegen.Metadata.SallaJson.WriteObjectValue, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteList(writer, "scan_times", ScanTimes, global::Salla.Codegen.Metadata.SallaJson.WriteDateTimeValue, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteList(writer, "sizes", Sizes, global::Salla.Codegen.Metadata.SallaJson.WriteInt64Value, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteList(writer, "grid", Grid, static (w, item) => global::Salla.Codegen.Metadata.SallaJson.WriteListValue(w, item, global::Salla.Codegen.Metadata.SallaJson.WriteDecimalValue), writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteDateTime(writer, "sent_at", SentAt, this, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteObject(writer, "price", Price, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteBoolean(writer, "insured", Insured, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteDecimal(writer, "ratio", Ratio, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteString(writer, "tracking_url", TrackingUrl, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteObject(writer, "urls", Urls, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteAny(writer, "meta", Meta, writeNull: false);
         }
     }
 }

@@ -16,8 +16,8 @@ namespace Salla.Events
         /// <summary>The event name, <c>snapshot.parcel.posted</c>.</summary>
         public const string Name = "snapshot.parcel.posted";
 
-        private static readonly global::Salla.Codegen.SallaEnvelopeReader<SnapshotParcelPostedEvent> Envelope =
-            new(Name, static (ref global::System.Text.Json.Utf8JsonReader reader, SnapshotParcelPostedEvent target) => target.Data = global::Salla.Codegen.SallaJson.ReadRequiredObject(ref reader, global::Salla.Events.SnapshotParcel.Read));
+        private static readonly global::Salla.Codegen.Metadata.SallaEnvelopeReader<SnapshotParcelPostedEvent> Envelope =
+            new(Name, static (ref global::System.Text.Json.Utf8JsonReader reader, SnapshotParcelPostedEvent target) => target.Data = global::Salla.Codegen.Metadata.SallaJson.ReadRequiredObject(ref reader, global::Salla.Events.SnapshotParcel.Read));
 
         /// <summary>Creates a <see cref="SnapshotParcelPostedEvent"/> in code, such as in a test; the compiler asks for the members the spec requires.</summary>
         public SnapshotParcelPostedEvent() : base(Name)
@@ -27,7 +27,7 @@ namespace Salla.Events
         // The reader sets every required member, and refuses a body without one.
         #pragma warning disable CS8618
         [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-        private SnapshotParcelPostedEvent(global::Salla.Codegen.SallaEnvelopeReader<SnapshotParcelPostedEvent> reader) : base(Name)
+        private SnapshotParcelPostedEvent(global::Salla.Codegen.Metadata.SallaEnvelopeReader<SnapshotParcelPostedEvent> reader) : base(Name)
         {
         }
         #pragma warning restore CS8618

@@ -15,8 +15,8 @@ namespace Salla.Events
         /// <summary>The event name, <c>snapshot.parcel.sent</c>.</summary>
         public const string Name = "snapshot.parcel.sent";
 
-        private static readonly global::Salla.Codegen.SallaEnvelopeReader<SnapshotParcelSentEvent> Envelope =
-            new(Name, static (ref global::System.Text.Json.Utf8JsonReader reader, SnapshotParcelSentEvent target) => target.Data = global::Salla.Codegen.SallaJson.ReadRequiredObject(ref reader, global::Salla.Events.SnapshotParcel.Read));
+        private static readonly global::Salla.Codegen.Metadata.SallaEnvelopeReader<SnapshotParcelSentEvent> Envelope =
+            new(Name, static (ref global::System.Text.Json.Utf8JsonReader reader, SnapshotParcelSentEvent target) => target.Data = global::Salla.Codegen.Metadata.SallaJson.ReadRequiredObject(ref reader, global::Salla.Events.SnapshotParcel.Read));
 
         /// <summary>Creates a <see cref="SnapshotParcelSentEvent"/> in code, such as in a test; the compiler asks for the members the spec requires.</summary>
         public SnapshotParcelSentEvent() : base(Name)
@@ -26,7 +26,7 @@ namespace Salla.Events
         // The reader sets every required member, and refuses a body without one.
         #pragma warning disable CS8618
         [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-        private SnapshotParcelSentEvent(global::Salla.Codegen.SallaEnvelopeReader<SnapshotParcelSentEvent> reader) : base(Name)
+        private SnapshotParcelSentEvent(global::Salla.Codegen.Metadata.SallaEnvelopeReader<SnapshotParcelSentEvent> reader) : base(Name)
         {
         }
         #pragma warning restore CS8618

@@ -24,14 +24,14 @@ namespace Salla.Events
         // The reader sets every required member, and refuses a body without one.
         #pragma warning disable CS8618
         [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-        private SnapshotParty(global::Salla.Codegen.SallaObjectReader<SnapshotParty> reader)
+        private SnapshotParty(global::Salla.Codegen.Metadata.SallaObjectReader<SnapshotParty> reader)
         {
         }
         #pragma warning restore CS8618
 
-        private static readonly global::Salla.Codegen.SallaObjectReader<SnapshotParty> Reader = new(
+        private static readonly global::Salla.Codegen.Metadata.SallaObjectReader<SnapshotParty> Reader = new(
             ReadMember,
-            new global::Salla.Codegen.SallaMemberSpec[]
+            new global::Salla.Codegen.Metadata.SallaMemberSpec[]
             {
                 new("name", "string", IsRequired: true),
             });
@@ -45,7 +45,7 @@ namespace Salla.Events
             switch (member)
             {
                 case 0:
-                    target.Name = global::Salla.Codegen.SallaJson.ReadString(ref reader) ?? throw global::Salla.Codegen.SallaRequired.Null("string");
+                    target.Name = global::Salla.Codegen.Metadata.SallaJson.ReadString(ref reader) ?? throw global::Salla.Codegen.Metadata.SallaRequired.Null("string");
                     break;
             }
         }
@@ -53,7 +53,7 @@ namespace Salla.Events
         /// <inheritdoc />
         protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
         {
-            global::Salla.Codegen.SallaJson.WriteString(writer, "name", Name, writeNull: true);
+            global::Salla.Codegen.Metadata.SallaJson.WriteString(writer, "name", Name, writeNull: true);
         }
     }
 }

@@ -30,14 +30,14 @@ namespace Salla.Events
         // The reader sets every required member, and refuses a body without one.
         #pragma warning disable CS8618
         [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-        private SnapshotScan(global::Salla.Codegen.SallaObjectReader<SnapshotScan> reader)
+        private SnapshotScan(global::Salla.Codegen.Metadata.SallaObjectReader<SnapshotScan> reader)
         {
         }
         #pragma warning restore CS8618
 
-        private static readonly global::Salla.Codegen.SallaObjectReader<SnapshotScan> Reader = new(
+        private static readonly global::Salla.Codegen.Metadata.SallaObjectReader<SnapshotScan> Reader = new(
             ReadMember,
-            new global::Salla.Codegen.SallaMemberSpec[]
+            new global::Salla.Codegen.Metadata.SallaMemberSpec[]
             {
                 new("place", "string"),
                 new("at", "date-time"),
@@ -52,10 +52,10 @@ namespace Salla.Events
             switch (member)
             {
                 case 0:
-                    target.Place = global::Salla.Codegen.SallaJson.ReadString(ref reader);
+                    target.Place = global::Salla.Codegen.Metadata.SallaJson.ReadString(ref reader);
                     break;
                 case 1:
-                    target.At = global::Salla.Codegen.SallaJson.ReadDateTime(ref reader, target, "at");
+                    target.At = global::Salla.Codegen.Metadata.SallaJson.ReadDateTime(ref reader, target, "at");
                     break;
             }
         }
@@ -63,8 +63,8 @@ namespace Salla.Events
         /// <inheritdoc />
         protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
         {
-            global::Salla.Codegen.SallaJson.WriteString(writer, "place", Place, writeNull: false);
-            global::Salla.Codegen.SallaJson.WriteDateTime(writer, "at", At, this, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteString(writer, "place", Place, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteDateTime(writer, "at", At, this, writeNull: false);
         }
     }
 }

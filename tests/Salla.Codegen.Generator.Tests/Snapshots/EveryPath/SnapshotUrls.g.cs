@@ -24,14 +24,14 @@ namespace Salla.Events
         // The reader sets every required member, and refuses a body without one.
         #pragma warning disable CS8618
         [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-        private SnapshotUrls(global::Salla.Codegen.SallaObjectReader<SnapshotUrls> reader)
+        private SnapshotUrls(global::Salla.Codegen.Metadata.SallaObjectReader<SnapshotUrls> reader)
         {
         }
         #pragma warning restore CS8618
 
-        private static readonly global::Salla.Codegen.SallaObjectReader<SnapshotUrls> Reader = new(
+        private static readonly global::Salla.Codegen.Metadata.SallaObjectReader<SnapshotUrls> Reader = new(
             ReadMember,
-            new global::Salla.Codegen.SallaMemberSpec[]
+            new global::Salla.Codegen.Metadata.SallaMemberSpec[]
             {
                 new("tracking", "string"),
             });
@@ -45,7 +45,7 @@ namespace Salla.Events
             switch (member)
             {
                 case 0:
-                    target.Tracking = global::Salla.Codegen.SallaJson.ReadString(ref reader);
+                    target.Tracking = global::Salla.Codegen.Metadata.SallaJson.ReadString(ref reader);
                     break;
             }
         }
@@ -53,7 +53,7 @@ namespace Salla.Events
         /// <inheritdoc />
         protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
         {
-            global::Salla.Codegen.SallaJson.WriteString(writer, "tracking", Tracking, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteString(writer, "tracking", Tracking, writeNull: false);
         }
     }
 }

@@ -108,14 +108,14 @@ namespace Salla.Events
         // The reader sets every required member, and refuses a body without one.
         #pragma warning disable CS8618
         [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-        private UpdateShipmentDetailsRequest(global::Salla.Codegen.SallaObjectReader<UpdateShipmentDetailsRequest> reader)
+        private UpdateShipmentDetailsRequest(global::Salla.Codegen.Metadata.SallaObjectReader<UpdateShipmentDetailsRequest> reader)
         {
         }
         #pragma warning restore CS8618
 
-        private static readonly global::Salla.Codegen.SallaObjectReader<UpdateShipmentDetailsRequest> Reader = new(
+        private static readonly global::Salla.Codegen.Metadata.SallaObjectReader<UpdateShipmentDetailsRequest> Reader = new(
             ReadMember,
-            new global::Salla.Codegen.SallaMemberSpec[]
+            new global::Salla.Codegen.Metadata.SallaMemberSpec[]
             {
                 new("shipment_number", "string", IsRequired: true),
                 new("tracking_number", "string"),
@@ -136,28 +136,28 @@ namespace Salla.Events
             switch (member)
             {
                 case 0:
-                    target.ShipmentNumber = global::Salla.Codegen.SallaJson.ReadString(ref reader) ?? throw global::Salla.Codegen.SallaRequired.Null("string");
+                    target.ShipmentNumber = global::Salla.Codegen.Metadata.SallaJson.ReadString(ref reader) ?? throw global::Salla.Codegen.Metadata.SallaRequired.Null("string");
                     break;
                 case 1:
-                    target.TrackingNumber = global::Salla.Codegen.SallaJson.ReadString(ref reader);
+                    target.TrackingNumber = global::Salla.Codegen.Metadata.SallaJson.ReadString(ref reader);
                     break;
                 case 2:
-                    target.TrackingLink = global::Salla.Codegen.SallaJson.ReadString(ref reader);
+                    target.TrackingLink = global::Salla.Codegen.Metadata.SallaJson.ReadString(ref reader);
                     break;
                 case 3:
-                    target.Status = global::Salla.Codegen.SallaJson.ReadString(ref reader) ?? throw global::Salla.Codegen.SallaRequired.Null("string");
+                    target.Status = global::Salla.Codegen.Metadata.SallaJson.ReadString(ref reader) ?? throw global::Salla.Codegen.Metadata.SallaRequired.Null("string");
                     break;
                 case 4:
-                    target.StatusNote = global::Salla.Codegen.SallaJson.ReadString(ref reader);
+                    target.StatusNote = global::Salla.Codegen.Metadata.SallaJson.ReadString(ref reader);
                     break;
                 case 5:
-                    target.PdfLabel = global::Salla.Codegen.SallaJson.ReadString(ref reader);
+                    target.PdfLabel = global::Salla.Codegen.Metadata.SallaJson.ReadString(ref reader);
                     break;
                 case 6:
-                    target.Cost = global::Salla.Codegen.SallaJson.ReadDecimal(ref reader);
+                    target.Cost = global::Salla.Codegen.Metadata.SallaJson.ReadDecimal(ref reader);
                     break;
                 case 7:
-                    target.ExternalCompanyName = global::Salla.Codegen.SallaJson.ReadString(ref reader);
+                    target.ExternalCompanyName = global::Salla.Codegen.Metadata.SallaJson.ReadString(ref reader);
                     break;
             }
         }
@@ -165,14 +165,14 @@ namespace Salla.Events
         /// <inheritdoc />
         protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
         {
-            global::Salla.Codegen.SallaJson.WriteString(writer, "shipment_number", ShipmentNumber, writeNull: true);
-            global::Salla.Codegen.SallaJson.WriteString(writer, "tracking_number", TrackingNumber, writeNull: false);
-            global::Salla.Codegen.SallaJson.WriteString(writer, "tracking_link", TrackingLink, writeNull: false);
-            global::Salla.Codegen.SallaJson.WriteString(writer, "status", Status, writeNull: true);
-            global::Salla.Codegen.SallaJson.WriteString(writer, "status_note", StatusNote, writeNull: false);
-            global::Salla.Codegen.SallaJson.WriteString(writer, "pdf_label", PdfLabel, writeNull: false);
-            global::Salla.Codegen.SallaJson.WriteDecimal(writer, "cost", Cost, writeNull: false);
-            global::Salla.Codegen.SallaJson.WriteString(writer, "external_company_name", ExternalCompanyName, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteString(writer, "shipment_number", ShipmentNumber, writeNull: true);
+            global::Salla.Codegen.Metadata.SallaJson.WriteString(writer, "tracking_number", TrackingNumber, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteString(writer, "tracking_link", TrackingLink, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteString(writer, "status", Status, writeNull: true);
+            global::Salla.Codegen.Metadata.SallaJson.WriteString(writer, "status_note", StatusNote, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteString(writer, "pdf_label", PdfLabel, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteDecimal(writer, "cost", Cost, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteString(writer, "external_company_name", ExternalCompanyName, writeNull: false);
         }
     }
 }

@@ -26,8 +26,8 @@ namespace Salla.Events
         {
             switch (global::Salla.Events.SallaEvents.KnownNames.ReadEventName(utf8Json.Span))
             {
-                case "storetax.created": return global::Salla.Codegen.SallaDispatch.InvokeAsync<global::Salla.Events.IStoretaxCreatedHandler, global::Salla.Events.StoretaxCreatedEvent>(_services, global::Salla.Events.StoretaxCreatedEvent.Parse(utf8Json), cancellationToken);
-                default: return global::Salla.Codegen.SallaDispatch.InvokeUnknownAsync(_services, utf8Json, cancellationToken);
+                case "storetax.created": return global::Salla.Codegen.Metadata.SallaDispatch.InvokeAsync<global::Salla.Events.IStoretaxCreatedHandler, global::Salla.Events.StoretaxCreatedEvent>(_services, global::Salla.Events.StoretaxCreatedEvent.Parse(utf8Json), cancellationToken);
+                default: return global::Salla.Codegen.Metadata.SallaDispatch.InvokeUnknownAsync(_services, utf8Json, cancellationToken);
             }
         }
 

@@ -101,7 +101,7 @@ namespace Salla.Events
         /// <summary><c>storetax.created</c>: A merchant added a tax rate to the store.</summary>
         public const string StoretaxCreated = "storetax.created";
 
-        internal static readonly global::Salla.Codegen.SallaEventNames KnownNames = new(
+        internal static readonly global::Salla.Codegen.Metadata.SallaEventNames KnownNames = new(
             StoretaxCreated
         );
 

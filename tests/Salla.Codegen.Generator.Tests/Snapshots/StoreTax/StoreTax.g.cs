@@ -52,14 +52,14 @@ namespace Salla.Events
         // The reader sets every required member, and refuses a body without one.
         #pragma warning disable CS8618
         [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-        private StoreTax(global::Salla.Codegen.SallaObjectReader<StoreTax> reader)
+        private StoreTax(global::Salla.Codegen.Metadata.SallaObjectReader<StoreTax> reader)
         {
         }
         #pragma warning restore CS8618
 
-        private static readonly global::Salla.Codegen.SallaObjectReader<StoreTax> Reader = new(
+        private static readonly global::Salla.Codegen.Metadata.SallaObjectReader<StoreTax> Reader = new(
             ReadMember,
-            new global::Salla.Codegen.SallaMemberSpec[]
+            new global::Salla.Codegen.Metadata.SallaMemberSpec[]
             {
                 new("id", "integer"),
                 new("tax", "number"),
@@ -76,16 +76,16 @@ namespace Salla.Events
             switch (member)
             {
                 case 0:
-                    target.Id = global::Salla.Codegen.SallaJson.ReadInt64(ref reader);
+                    target.Id = global::Salla.Codegen.Metadata.SallaJson.ReadInt64(ref reader);
                     break;
                 case 1:
-                    target.Tax = global::Salla.Codegen.SallaJson.ReadDecimal(ref reader);
+                    target.Tax = global::Salla.Codegen.Metadata.SallaJson.ReadDecimal(ref reader);
                     break;
                 case 2:
-                    target.Status = global::Salla.Codegen.SallaJson.ReadString(ref reader);
+                    target.Status = global::Salla.Codegen.Metadata.SallaJson.ReadString(ref reader);
                     break;
                 case 3:
-                    target.Country = global::Salla.Codegen.SallaJson.ReadString(ref reader);
+                    target.Country = global::Salla.Codegen.Metadata.SallaJson.ReadString(ref reader);
                     break;
             }
         }
@@ -93,10 +93,10 @@ namespace Salla.Events
         /// <inheritdoc />
         protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
         {
-            global::Salla.Codegen.SallaJson.WriteInt64(writer, "id", Id, writeNull: false);
-            global::Salla.Codegen.SallaJson.WriteDecimal(writer, "tax", Tax, writeNull: false);
-            global::Salla.Codegen.SallaJson.WriteString(writer, "status", Status, writeNull: false);
-            global::Salla.Codegen.SallaJson.WriteString(writer, "country", Country, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteInt64(writer, "id", Id, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteDecimal(writer, "tax", Tax, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteString(writer, "status", Status, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteString(writer, "country", Country, writeNull: false);
         }
     }
 }

@@ -15,8 +15,8 @@ namespace Salla.Events
         /// <summary>The event name, <c>storetax.created</c>.</summary>
         public const string Name = "storetax.created";
 
-        private static readonly global::Salla.Codegen.SallaEnvelopeReader<StoretaxCreatedEvent> Envelope =
-            new(Name, static (ref global::System.Text.Json.Utf8JsonReader reader, StoretaxCreatedEvent target) => target.Data = global::Salla.Codegen.SallaJson.ReadRequiredObject(ref reader, global::Salla.Events.StoreTax.Read));
+        private static readonly global::Salla.Codegen.Metadata.SallaEnvelopeReader<StoretaxCreatedEvent> Envelope =
+            new(Name, static (ref global::System.Text.Json.Utf8JsonReader reader, StoretaxCreatedEvent target) => target.Data = global::Salla.Codegen.Metadata.SallaJson.ReadRequiredObject(ref reader, global::Salla.Events.StoreTax.Read));
 
         /// <summary>Creates a <see cref="StoretaxCreatedEvent"/> in code, such as in a test; the compiler asks for the members the spec requires.</summary>
         public StoretaxCreatedEvent() : base(Name)
@@ -26,7 +26,7 @@ namespace Salla.Events
         // The reader sets every required member, and refuses a body without one.
         #pragma warning disable CS8618
         [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-        private StoretaxCreatedEvent(global::Salla.Codegen.SallaEnvelopeReader<StoretaxCreatedEvent> reader) : base(Name)
+        private StoretaxCreatedEvent(global::Salla.Codegen.Metadata.SallaEnvelopeReader<StoretaxCreatedEvent> reader) : base(Name)
         {
         }
         #pragma warning restore CS8618

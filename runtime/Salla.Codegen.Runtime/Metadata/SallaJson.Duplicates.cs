@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
 
-namespace Salla.Codegen;
+namespace Salla.Codegen.Metadata;
 
 public static partial class SallaJson
 {

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace Salla.Codegen;
+namespace Salla.Codegen.Metadata;
 
 public static partial class SallaJson
 {

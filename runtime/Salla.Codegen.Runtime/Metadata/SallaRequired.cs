@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace Salla.Codegen;
+namespace Salla.Codegen.Metadata;
 
 /// <summary>Failures for members the spec requires, and for members sent twice; generated readers refuse a null required member with <see cref="Null"/>.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]

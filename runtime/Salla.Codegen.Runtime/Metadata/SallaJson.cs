@@ -6,9 +6,10 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace Salla.Codegen;
+namespace Salla.Codegen.Metadata;
 
 /// <summary>Reads one value at the reader's position; the reader ends on the value's last token.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public delegate T SallaReader<out T>(ref Utf8JsonReader reader);
 
 /// <summary>
@@ -17,7 +18,7 @@ public delegate T SallaReader<out T>(ref Utf8JsonReader reader);
 /// back, PHP's <c>[]</c> for an empty object, several date encodings) and throw
 /// <see cref="SallaPayloadException"/> for anything that cannot be taken as the expected type.
 /// </summary>
-[EditorBrowsable(EditorBrowsableState.Advanced)]
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static partial class SallaJson
 {
     /// <summary>Reader options for webhook bodies: comments and trailing commas, seen in Salla's published examples, are tolerated.</summary>

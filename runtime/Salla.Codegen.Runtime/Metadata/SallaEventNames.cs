@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.ComponentModel;
 using System.Text;
 
-namespace Salla.Codegen;
+namespace Salla.Codegen.Metadata;
 
 /// <summary>
 /// The event names a build has specs for. A body's <c>event</c> is matched against them byte for byte,

@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
-namespace Salla.Codegen;
+namespace Salla.Codegen.Metadata;
 
 /// <summary>A member of a generated type as its reader sees it: the JSON name, the type the spec gives it, and whether it must be sent.</summary>
 /// <param name="JsonName">The member's name as Salla sends it.</param>

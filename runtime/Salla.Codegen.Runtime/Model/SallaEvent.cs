@@ -1,6 +1,7 @@
-using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using System;
+using Salla.Codegen.Metadata;
 
 namespace Salla.Codegen;
 

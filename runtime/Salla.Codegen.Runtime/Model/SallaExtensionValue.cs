@@ -1,5 +1,6 @@
-using System;
 using System.Text.Json;
+using System;
+using Salla.Codegen.Metadata;
 
 namespace Salla.Codegen;
 

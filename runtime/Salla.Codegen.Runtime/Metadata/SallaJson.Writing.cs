@@ -1,12 +1,14 @@
 using System;
+using System.ComponentModel;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace Salla.Codegen;
+namespace Salla.Codegen.Metadata;
 
 /// <summary>Writes one value (not a member) of a list.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public delegate void SallaValueWriter<in T>(Utf8JsonWriter writer, T value);
 
 public static partial class SallaJson
