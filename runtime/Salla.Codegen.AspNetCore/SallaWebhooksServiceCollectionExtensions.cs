@@ -22,8 +22,8 @@ public static class SallaWebhooksServiceCollectionExtensions
     /// <typeparam name="TDispatcher">The generated <c>SallaEventDispatcher</c>; registered scoped, so handlers can be scoped.</typeparam>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration holding a <c>Salla:Webhooks</c> section.</param>
-    /// <returns>A builder for receiver extensions such as an inbox; it is <paramref name="services"/> too, for chaining.</returns>
-    public static SallaWebhooksBuilder AddSallaWebhooks<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TDispatcher>(
+    /// <returns>A builder for receiver extensions such as an inbox; its <see cref="ISallaWebhooksBuilder.Services"/> is <paramref name="services"/>.</returns>
+    public static ISallaWebhooksBuilder AddSallaWebhooks<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TDispatcher>(
         this IServiceCollection services,
         IConfiguration configuration)
         where TDispatcher : class, ISallaEventDispatcher
@@ -43,8 +43,8 @@ public static class SallaWebhooksServiceCollectionExtensions
     /// <typeparam name="TDispatcher">The generated <c>SallaEventDispatcher</c>; registered scoped, so handlers can be scoped.</typeparam>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets options in code, after configuration.</param>
-    /// <returns>A builder for receiver extensions such as an inbox; it is <paramref name="services"/> too, for chaining.</returns>
-    public static SallaWebhooksBuilder AddSallaWebhooks<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TDispatcher>(
+    /// <returns>A builder for receiver extensions such as an inbox; its <see cref="ISallaWebhooksBuilder.Services"/> is <paramref name="services"/>.</returns>
+    public static ISallaWebhooksBuilder AddSallaWebhooks<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TDispatcher>(
         this IServiceCollection services,
         Action<SallaWebhookOptions>? configure = null)
         where TDispatcher : class, ISallaEventDispatcher
@@ -93,7 +93,7 @@ public static class SallaWebhooksServiceCollectionExtensions
         return services;
     }
 
-    private static SallaWebhooksBuilder AddCore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TDispatcher>(IServiceCollection services)
+    private static ISallaWebhooksBuilder AddCore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TDispatcher>(IServiceCollection services)
         where TDispatcher : class, ISallaEventDispatcher
     {
         services.AddOptions<SallaWebhookOptions>().ValidateOnStart();
