@@ -48,7 +48,7 @@ internal sealed class SallaEventIndex
     private readonly SallaSymbols _symbols;
     private readonly AnalyzerOptions? _options;
     private readonly object _gate = new();
-    private Catalog? _catalog;
+    private Catalogue? _catalogue;
     private Subscriptions? _subscriptions;
     private SallaSpecFacts? _specs;
 
@@ -106,19 +106,19 @@ internal sealed class SallaEventIndex
 
     /// <summary>Whether <paramref name="name"/> is a documented, user-specified or generated event.</summary>
     public bool IsEventName(string name, CancellationToken cancellationToken) =>
-        GetSpecs(cancellationToken).Events.ContainsKey(name) || GetCatalog(cancellationToken).Events.ContainsKey(name);
+        GetSpecs(cancellationToken).Events.ContainsKey(name) || GetCatalogue(cancellationToken).Events.ContainsKey(name);
 
     /// <summary>Every generated event, by name.</summary>
-    public ImmutableDictionary<string, SallaGeneratedEvent> GetEvents(CancellationToken cancellationToken) => GetCatalog(cancellationToken).Events;
+    public ImmutableDictionary<string, SallaGeneratedEvent> GetEvents(CancellationToken cancellationToken) => GetCatalogue(cancellationToken).Events;
 
     public SallaGeneratedEvent? GetEvent(string name, CancellationToken cancellationToken) =>
-        GetCatalog(cancellationToken).Events.TryGetValue(name, out var generated) ? generated : null;
+        GetCatalogue(cancellationToken).Events.TryGetValue(name, out var generated) ? generated : null;
 
     /// <summary>Whether a non-abstract source class implements the event's handler interface.</summary>
-    public bool IsHandled(string name, CancellationToken cancellationToken) => GetCatalog(cancellationToken).Handled.Contains(name);
+    public bool IsHandled(string name, CancellationToken cancellationToken) => GetCatalogue(cancellationToken).Handled.Contains(name);
 
     /// <summary>The source classes that implement at least one handler interface, by name.</summary>
-    public ImmutableArray<INamedTypeSymbol> GetHandlerClasses(CancellationToken cancellationToken) => GetCatalog(cancellationToken).HandlerClasses;
+    public ImmutableArray<INamedTypeSymbol> GetHandlerClasses(CancellationToken cancellationToken) => GetCatalogue(cancellationToken).HandlerClasses;
 
     /// <summary>The events the assembly's <c>SallaSubscriptions</c> attributes list, or null when it has none.</summary>
     public ImmutableHashSet<string>? GetSubscriptions(CancellationToken cancellationToken)
@@ -258,24 +258,24 @@ internal sealed class SallaEventIndex
         return null;
     }
 
-    private Catalog GetCatalog(CancellationToken cancellationToken)
+    private Catalogue GetCatalogue(CancellationToken cancellationToken)
     {
-        var cached = Volatile.Read(ref _catalog);
+        var cached = Volatile.Read(ref _catalogue);
         if (cached is not null)
         {
             return cached;
         }
 
         // Not a Lazy<T>: a cancelled first build must not be cached.
-        cached = BuildCatalog(cancellationToken);
+        cached = BuildCatalogue(cancellationToken);
         lock (_gate)
         {
-            _catalog ??= cached;
-            return _catalog;
+            _catalogue ??= cached;
+            return _catalogue;
         }
     }
 
-    private Catalog BuildCatalog(CancellationToken cancellationToken)
+    private Catalogue BuildCatalogue(CancellationToken cancellationToken)
     {
         var eventTypes = new Dictionary<string, INamedTypeSymbol>(StringComparer.Ordinal);
         var interfaces = new Dictionary<string, INamedTypeSymbol>(StringComparer.Ordinal);
@@ -329,7 +329,7 @@ internal sealed class SallaEventIndex
             }
         }
 
-        return new Catalog(
+        return new Catalogue(
             events.ToImmutable(),
             handled.ToImmutable(),
             handlerClasses.OrderBy(t => t.Name, StringComparer.Ordinal).ThenBy(t => t.ToDisplayString(), StringComparer.Ordinal).ToImmutableArray());
@@ -415,9 +415,9 @@ internal sealed class SallaEventIndex
         return new Subscriptions(names?.ToImmutable());
     }
 
-    private sealed class Catalog
+    private sealed class Catalogue
     {
-        public Catalog(ImmutableDictionary<string, SallaGeneratedEvent> events, ImmutableHashSet<string> handled, ImmutableArray<INamedTypeSymbol> handlerClasses)
+        public Catalogue(ImmutableDictionary<string, SallaGeneratedEvent> events, ImmutableHashSet<string> handled, ImmutableArray<INamedTypeSymbol> handlerClasses)
         {
             Events = events;
             Handled = handled;

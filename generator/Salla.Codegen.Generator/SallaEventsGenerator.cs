@@ -54,7 +54,7 @@ public sealed class SallaEventsGenerator : IIncrementalGenerator
             .WithTrackingName(Steps.UserSpecs);
 
         var parsed = userSpecs
-            .Select(static (documents, _) => CatalogBuilder.Build(documents.OrderBy(d => d.Path, StringComparer.Ordinal).ToImmutableArray()))
+            .Select(static (documents, _) => CatalogueBuilder.Build(documents.OrderBy(d => d.Path, StringComparer.Ordinal).ToImmutableArray()))
             .WithTrackingName(Steps.Parsed);
 
         context.RegisterSourceOutput(
@@ -80,18 +80,18 @@ public sealed class SallaEventsGenerator : IIncrementalGenerator
             .Select(static (input, _) =>
             {
                 var ((result, generatorOptions), reuse) = input;
-                var catalog = reuse ? SpecCatalog.Empty : CatalogBuilder.Narrow(result.Catalog, generatorOptions.EventFilter);
+                var catalogue = reuse ? SpecCatalogue.Empty : CatalogueBuilder.Narrow(result.Catalogue, generatorOptions.EventFilter);
 
                 // From the whole catalogue, not the narrowed one: an event the filter leaves out is still a Salla event.
-                var facts = reuse ? SpecFacts.Empty : SpecFacts.From(result.Catalog);
-                return (Catalogue: new CatalogueToEmit(catalog.Events, generatorOptions, facts), Types: catalog.Types);
+                var facts = reuse ? SpecFacts.Empty : SpecFacts.From(result.Catalogue);
+                return (Catalogue: new CatalogueToEmit(catalogue.Events, generatorOptions, facts), Types: catalogue.Types);
             })
             .WithTrackingName(Steps.Model);
 
         context.RegisterSourceOutput(
             parsed.Combine(options)
                 .Select(static (input, _) => input.Right.EventFilter
-                    .Where(f => !input.Left.Catalog.Events.Any(e => CatalogBuilder.Matches(f, e.Name)))
+                    .Where(f => !input.Left.Catalogue.Events.Any(e => CatalogueBuilder.Matches(f, e.Name)))
                     .ToEquatableArray())
                 .WithTrackingName(Steps.FilterProblems),
             static (spc, unknown) =>

@@ -17,9 +17,6 @@ namespace Salla.Codegen.AspNetCore;
 /// <summary>Maps the Salla webhook endpoint.</summary>
 public static class SallaWebhooksEndpointRouteBuilderExtensions
 {
-    /// <summary>The default path: <c>/webhooks/salla</c>.</summary>
-    public const string DefaultPattern = "/webhooks/salla";
-
     /// <summary>
     /// Maps <c>POST <paramref name="pattern"/></c> to the receiver: the body is read up to
     /// <see cref="SallaWebhookOptions.MaxBodyBytes"/> (413 beyond, without reading the rest), then
@@ -28,7 +25,7 @@ public static class SallaWebhooksEndpointRouteBuilderExtensions
     /// </summary>
     /// <returns>The endpoint's builder, for <c>RequireHost</c>, <c>WithName</c>, rate limiting and the like.</returns>
     /// <exception cref="InvalidOperationException"><c>AddSallaWebhooks</c> was not called.</exception>
-    public static IEndpointConventionBuilder MapSallaWebhooks(this IEndpointRouteBuilder endpoints, [StringSyntax("Route")] string pattern = DefaultPattern)
+    public static IEndpointConventionBuilder MapSallaWebhooks(this IEndpointRouteBuilder endpoints, [StringSyntax("Route")] string pattern = SallaWebhookOptions.DefaultPath)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentException.ThrowIfNullOrEmpty(pattern);

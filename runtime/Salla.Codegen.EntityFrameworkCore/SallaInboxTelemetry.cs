@@ -5,26 +5,26 @@ using System.Diagnostics.Metrics;
 namespace Salla.Codegen.EntityFrameworkCore;
 
 /// <summary>
-/// The inbox's metrics, on the meter <see cref="MeterName"/> (with OpenTelemetry,
+/// The inbox's metrics, on the meter <see cref="Name"/> (with OpenTelemetry,
 /// <c>AddMeter("Salla.Codegen.Inbox")</c>). The gauges are refreshed by the worker every
 /// <see cref="SallaInboxOptions.MetricsInterval"/>, so collecting them never queries the database.
 /// </summary>
 public static class SallaInboxTelemetry
 {
     /// <summary>The meter's name.</summary>
-    public const string MeterName = "Salla.Codegen.Inbox";
+    public const string Name = "Salla.Codegen.Inbox";
 
     /// <summary>Deliveries stored by the receiver, tagged <c>salla.event</c>.</summary>
     public const string StoredCounter = "salla.inbox.stored";
 
     /// <summary>Redeliveries the unique key turned away (acknowledged without dispatch), tagged <c>salla.event</c>.</summary>
-    public const string DuplicateCounter = "salla.inbox.duplicates";
+    public const string DuplicateCounter = "salla.inbox.duplicated";
 
     /// <summary>Deliveries the worker dispatched and marked processed, tagged <c>salla.event</c>.</summary>
     public const string ProcessedCounter = "salla.inbox.processed";
 
     /// <summary>Failed attempts scheduled for a retry, tagged <c>salla.event</c>.</summary>
-    public const string RetryCounter = "salla.inbox.retries";
+    public const string RetriedCounter = "salla.inbox.retried";
 
     /// <summary>Deliveries moved to the dead-letter state, tagged <c>salla.event</c>.</summary>
     public const string DeadLetterCounter = "salla.inbox.dead_lettered";
@@ -52,11 +52,11 @@ internal sealed class SallaInboxMetrics : IDisposable
 
     public SallaInboxMetrics(IMeterFactory? meterFactory)
     {
-        _meter = meterFactory?.Create(new MeterOptions(SallaInboxTelemetry.MeterName)) ?? new Meter(SallaInboxTelemetry.MeterName);
+        _meter = meterFactory?.Create(new MeterOptions(SallaInboxTelemetry.Name)) ?? new Meter(SallaInboxTelemetry.Name);
         _stored = _meter.CreateCounter<long>(SallaInboxTelemetry.StoredCounter, "{delivery}", "Salla deliveries stored in the inbox.");
         _duplicates = _meter.CreateCounter<long>(SallaInboxTelemetry.DuplicateCounter, "{delivery}", "Salla redeliveries acknowledged without dispatch.");
         _processed = _meter.CreateCounter<long>(SallaInboxTelemetry.ProcessedCounter, "{delivery}", "Salla deliveries dispatched from the inbox.");
-        _retries = _meter.CreateCounter<long>(SallaInboxTelemetry.RetryCounter, "{attempt}", "Failed inbox dispatch attempts scheduled for a retry.");
+        _retries = _meter.CreateCounter<long>(SallaInboxTelemetry.RetriedCounter, "{attempt}", "Failed inbox dispatch attempts scheduled for a retry.");
         _deadLettered = _meter.CreateCounter<long>(SallaInboxTelemetry.DeadLetterCounter, "{delivery}", "Salla deliveries moved to the dead-letter state.");
         _meter.CreateObservableGauge(SallaInboxTelemetry.DepthGauge, () => Observe(s => s.Pending), "{delivery}", "Pending Salla deliveries in the inbox.");
         _meter.CreateObservableGauge(SallaInboxTelemetry.OldestPendingAgeGauge, ObserveOldestAge, "s", "Age of the oldest pending Salla delivery.");

@@ -2,6 +2,7 @@ using System;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Salla.Codegen.Webhooks;
 
 namespace Salla.Codegen.Testing;
 
@@ -11,17 +12,14 @@ namespace Salla.Codegen.Testing;
 /// </summary>
 public static class SallaHttpClientExtensions
 {
-    /// <summary>The path <c>MapSallaWebhooks()</c> maps by default: <c>/webhooks/salla</c>.</summary>
-    public const string DefaultPath = "/webhooks/salla";
-
     /// <summary>Posts <paramref name="body"/>, exactly these bytes, signed by <paramref name="signer"/>.</summary>
     /// <param name="client">The client; a relative <paramref name="path"/> is resolved against its base address.</param>
     /// <param name="body">The webhook body, UTF-8 JSON, such as <see cref="SallaExamples.Get"/> gives.</param>
     /// <param name="signer">Signs as the receiver's configured strategy and secret expect.</param>
-    /// <param name="path">Where the receiver listens; <see cref="DefaultPath"/> unless it maps another.</param>
+    /// <param name="path">Where the receiver listens; <see cref="SallaWebhookOptions.DefaultPath"/> unless it maps another.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The receiver's response; the caller disposes it.</returns>
-    public static Task<HttpResponseMessage> PostSallaWebhookAsync(this HttpClient client, ReadOnlyMemory<byte> body, SallaWebhookSigner signer, string path = DefaultPath, CancellationToken cancellationToken = default)
+    public static Task<HttpResponseMessage> PostSallaWebhookAsync(this HttpClient client, ReadOnlyMemory<byte> body, SallaWebhookSigner signer, string path = SallaWebhookOptions.DefaultPath, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(signer);
@@ -36,10 +34,10 @@ public static class SallaHttpClientExtensions
     /// <param name="client">The client; a relative <paramref name="path"/> is resolved against its base address.</param>
     /// <param name="event">The event, such as one from <c>SallaTestEvents</c>.</param>
     /// <param name="signer">Signs as the receiver's configured strategy and secret expect.</param>
-    /// <param name="path">Where the receiver listens; <see cref="DefaultPath"/> unless it maps another.</param>
+    /// <param name="path">Where the receiver listens; <see cref="SallaWebhookOptions.DefaultPath"/> unless it maps another.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The receiver's response; the caller disposes it.</returns>
-    public static Task<HttpResponseMessage> PostSallaWebhookAsync(this HttpClient client, SallaEvent @event, SallaWebhookSigner signer, string path = DefaultPath, CancellationToken cancellationToken = default)
+    public static Task<HttpResponseMessage> PostSallaWebhookAsync(this HttpClient client, SallaEvent @event, SallaWebhookSigner signer, string path = SallaWebhookOptions.DefaultPath, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(@event);
         return client.PostSallaWebhookAsync(@event.ToJson(), signer, path, cancellationToken);

@@ -207,7 +207,7 @@ public sealed class SqliteInboxTests : IDisposable
         Assert.Equal("order.created", dead.EventName);
         Assert.Contains("the shipping API is down", dead.LastError, StringComparison.Ordinal);
         Assert.Equal(0, await host.WithContextAsync(db => db.Effects.CountAsync()));
-        Assert.Equal(2, meter.Counter(SallaInboxTelemetry.RetryCounter));
+        Assert.Equal(2, meter.Counter(SallaInboxTelemetry.RetriedCounter));
         Assert.Equal(1, meter.Counter(SallaInboxTelemetry.DeadLetterCounter));
         await InboxKit.WaitUntilAsync(() => Task.FromResult(meter.Gauge(SallaInboxTelemetry.DeadLettersGauge) == 1), Patience, "the dead-letter gauge shows it");
 

@@ -41,7 +41,7 @@ public class DeprecationTests
     [InlineData("order.shipment.creating", "data.rating_link", "data.urls.rating", "2025-05-25")]
     public void Documented_field_deprecation_is_in_the_spec(string eventName, string path, string replacement, string since)
     {
-        var model = Specs.Catalog.Types.Single(t => t.Name == Specs.Catalog.Events.Single(e => e.Name == eventName).DataTypeName);
+        var model = Specs.Catalogue.Types.Single(t => t.Name == Specs.Catalogue.Events.Single(e => e.Name == eventName).DataTypeName);
 
         var property = Fields(model, "data").SingleOrDefault(f => f.Path == path).Property;
 
@@ -52,8 +52,8 @@ public class DeprecationTests
     }
 
     private static IEnumerable<(string File, TypeSpec Type)> ModelRoots() =>
-        Specs.Catalog.Events.Select(e => (e.SourceFile, e.DataTypeName)).Distinct()
-            .Select(x => (x.SourceFile, Specs.Catalog.Types.Single(t => t.Name == x.DataTypeName)));
+        Specs.Catalogue.Events.Select(e => (e.SourceFile, e.DataTypeName)).Distinct()
+            .Select(x => (x.SourceFile, Specs.Catalogue.Types.Single(t => t.Name == x.DataTypeName)));
 
     /// <summary>Every field reachable from <paramref name="type"/>, by envelope path (<c>data.items[].codes</c>).</summary>
     internal static IEnumerable<(string Path, PropertySpec Property)> Fields(TypeSpec type, string prefix, HashSet<string>? seen = null)
@@ -77,7 +77,7 @@ public class DeprecationTests
 
             if (value.ObjectTypeName is not null)
             {
-                foreach (var nested in Fields(Specs.Catalog.Types.Single(t => t.Name == value.ObjectTypeName), path, new HashSet<string>(seen, StringComparer.Ordinal)))
+                foreach (var nested in Fields(Specs.Catalogue.Types.Single(t => t.Name == value.ObjectTypeName), path, new HashSet<string>(seen, StringComparer.Ordinal)))
                 {
                     yield return nested;
                 }

@@ -34,7 +34,7 @@ public class EventCatalogueTests
     [Fact]
     public void Every_documented_event_maps_to_exactly_one_model()
     {
-        var mapped = Specs.Catalog.Events.GroupBy(e => e.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var mapped = Specs.Catalogue.Events.GroupBy(e => e.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
         var missing = DocumentedEventNames().Where(n => !mapped.ContainsKey(n)).ToList();
         var twice = mapped.Where(p => p.Value > 1).Select(p => p.Key).ToList();
@@ -48,7 +48,7 @@ public class EventCatalogueTests
     {
         var documented = DocumentedEventNames().ToHashSet(StringComparer.Ordinal);
 
-        var extra = Specs.Catalog.Events.Select(e => e.Name).Where(n => !documented.Contains(n)).ToList();
+        var extra = Specs.Catalogue.Events.Select(e => e.Name).Where(n => !documented.Contains(n)).ToList();
 
         Assert.True(extra.Count == 0, "Mapped but not documented: " + string.Join(", ", extra));
     }
@@ -56,11 +56,11 @@ public class EventCatalogueTests
     [Fact]
     public void Every_event_has_a_group_description_and_model()
     {
-        foreach (var e in Specs.Catalog.Events)
+        foreach (var e in Specs.Catalogue.Events)
         {
             Assert.False(string.IsNullOrWhiteSpace(e.Description), $"{e.Name} has no description");
             Assert.Contains(e.Group, Salla.Codegen.Generator.Parsing.SpecParser.Groups);
-            Assert.Contains(Specs.Catalog.Types, t => t.Name == e.DataTypeName);
+            Assert.Contains(Specs.Catalogue.Types, t => t.Name == e.DataTypeName);
         }
     }
 
@@ -69,21 +69,21 @@ public class EventCatalogueTests
     [InlineData("product.available")]
     public void Deprecated_product_events_name_the_six_granular_events(string name)
     {
-        var e = Specs.Catalog.Events.Single(x => x.Name == name);
+        var e = Specs.Catalogue.Events.Single(x => x.Name == name);
 
         Assert.NotNull(e.Deprecation);
         Assert.Equal("2025-12-15", e.Deprecation!.Since);
         Assert.Equal(
             new[] { "product.brand.updated", "product.category.updated", "product.image.updated", "product.price.updated", "product.status.updated", "product.tags.updated" },
             e.Deprecation.ReplacedBy.OrderBy(x => x, StringComparer.Ordinal));
-        var known = Specs.Catalog.Events.Select(x => x.Name).ToHashSet(StringComparer.Ordinal);
+        var known = Specs.Catalogue.Events.Select(x => x.Name).ToHashSet(StringComparer.Ordinal);
         Assert.All(e.Deprecation.ReplacedBy, r => Assert.Contains(r, known));
     }
 
     [Fact]
     public void Only_the_two_documented_product_events_are_deprecated()
     {
-        var deprecated = Specs.Catalog.Events.Where(e => e.Deprecation is not null).Select(e => e.Name).OrderBy(n => n, StringComparer.Ordinal);
+        var deprecated = Specs.Catalogue.Events.Where(e => e.Deprecation is not null).Select(e => e.Name).OrderBy(n => n, StringComparer.Ordinal);
 
         Assert.Equal(new[] { "product.available", "product.updated" }, deprecated);
     }
@@ -91,7 +91,7 @@ public class EventCatalogueTests
     [Fact]
     public void Recurring_payment_events_have_an_open_data_model()
     {
-        var events = Specs.Catalog.Events.Where(e => e.Group == "recurring-payments").ToList();
+        var events = Specs.Catalogue.Events.Where(e => e.Group == "recurring-payments").ToList();
 
         Assert.Equal(5, events.Count);
         var model = Specs.Load(events[0].SourceFile);

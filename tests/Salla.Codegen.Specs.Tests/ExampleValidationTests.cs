@@ -97,7 +97,7 @@ public class RequestSpecTests
     [Fact]
     public void Request_spec_is_read_by_the_generator_as_a_type_without_events()
     {
-        Assert.Contains(Specs.Catalog.Types, t => t.Name == "UpdateShipmentDetailsRequest");
-        Assert.DoesNotContain(Specs.Catalog.Events, e => e.SourceFile == "update-shipment-details.request.schema.json");
+        Assert.Contains(Specs.Catalogue.Types, t => t.Name == "UpdateShipmentDetailsRequest");
+        Assert.DoesNotContain(Specs.Catalogue.Events, e => e.SourceFile == "update-shipment-details.request.schema.json");
     }
 }

@@ -19,7 +19,7 @@ public static class Specs
 
     internal static SpecParseResult Parsed => LazyParsed.Value;
 
-    internal static SpecCatalog Catalog => Parsed.Catalog;
+    internal static SpecCatalogue Catalogue => Parsed.Catalogue;
 
     /// <summary>A spec file loaded by NJsonSchema with its ordinary file resolver.</summary>
     public static JsonSchema Load(string fileName)
@@ -40,6 +40,6 @@ public static class Specs
 
     /// <summary>The spec file that maps <paramref name="eventName"/> to its model.</summary>
     public static string ModelFileOf(string eventName) =>
-        Catalog.Events.SingleOrDefault(e => e.Name == eventName)?.SourceFile
+        Catalogue.Events.SingleOrDefault(e => e.Name == eventName)?.SourceFile
         ?? throw new InvalidOperationException($"No spec maps the event '{eventName}'.");
 }

@@ -36,7 +36,7 @@ public class SpecLoadingTests
         var problems = Specs.Parsed.Problems.Select(p => $"{p.FilePath}: {p.Message}").ToList();
 
         Assert.Empty(problems);
-        Assert.NotEmpty(Specs.Catalog.Types);
+        Assert.NotEmpty(Specs.Catalogue.Types);
     }
 
     [Fact]

@@ -23,12 +23,6 @@ public class HttpTests
     private const string Secret = "kit-http-secret-0b7e";
 
     [Fact]
-    public void The_default_path_is_the_one_MapSallaWebhooks_maps()
-    {
-        Assert.Equal(SallaWebhooksEndpointRouteBuilderExtensions.DefaultPattern, SallaHttpClientExtensions.DefaultPath);
-    }
-
-    [Fact]
     public async Task A_posted_example_is_verified_and_reaches_the_typed_handler()
     {
         await using var host = await ReceiverHost.StartAsync(SallaSecurityStrategy.Signature);

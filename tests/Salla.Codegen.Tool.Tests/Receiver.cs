@@ -53,7 +53,7 @@ internal sealed class Receiver : IAsyncDisposable
         app.MapSallaWebhooks();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new Receiver(app, received, address.TrimEnd('/') + SallaWebhooksEndpointRouteBuilderExtensions.DefaultPattern);
+        return new Receiver(app, received, address.TrimEnd('/') + Salla.Codegen.Webhooks.SallaWebhookOptions.DefaultPath);
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

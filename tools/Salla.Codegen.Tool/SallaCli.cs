@@ -27,7 +27,7 @@ internal static class SallaCli
     public const int Usage = 2;
 
     /// <summary>Where <c>salla send</c> posts by default: the sample receiver (samples/Salla.Codegen.Receiver).</summary>
-    public const string DefaultUrl = "http://127.0.0.1:5080" + SallaHttpClientExtensions.DefaultPath;
+    public const string DefaultUrl = "http://127.0.0.1:5080" + SallaWebhookOptions.DefaultPath;
 
     /// <summary>The sample receiver's published development-only secret, what <c>salla send</c> signs with when no secret is given.</summary>
     public const string SampleSecret = "dev-only-salla-webhook-secret-do-not-use-in-production";

@@ -37,9 +37,9 @@ internal sealed record SpecFacts(EquatableArray<KnownEventFact> Events, Equatabl
 
     public bool IsEmpty => Events.Count == 0 && Fields.Count == 0;
 
-    public static SpecFacts From(SpecCatalog catalog)
+    public static SpecFacts From(SpecCatalogue catalogue)
     {
-        var events = catalog.Events
+        var events = catalogue.Events
             .Select(e => new KnownEventFact(e.Name, e.Group, e.Deprecation))
             .OrderBy(e => e.Name, System.StringComparer.Ordinal)
             .ToEquatableArray();
@@ -47,7 +47,7 @@ internal sealed record SpecFacts(EquatableArray<KnownEventFact> Events, Equatabl
         // Distinct deprecations in spec order: an analyzer that meets a name in JSON it cannot type takes the first.
         var seen = new System.Collections.Generic.HashSet<DeprecatedFieldFact>();
         var fields = new System.Collections.Generic.List<DeprecatedFieldFact>();
-        foreach (var property in catalog.Types.SelectMany(t => t.Properties))
+        foreach (var property in catalogue.Types.SelectMany(t => t.Properties))
         {
             if (property.Deprecation is { } deprecation)
             {

@@ -59,13 +59,13 @@ internal sealed record EventSpec(
     string SourceFile);
 
 /// <summary>Everything the specs say, as plain equatable data.</summary>
-internal sealed record SpecCatalog(EquatableArray<EventSpec> Events, EquatableArray<TypeSpec> Types)
+internal sealed record SpecCatalogue(EquatableArray<EventSpec> Events, EquatableArray<TypeSpec> Types)
 {
-    public static readonly SpecCatalog Empty = new(EquatableArray<EventSpec>.Empty, EquatableArray<TypeSpec>.Empty);
+    public static readonly SpecCatalogue Empty = new(EquatableArray<EventSpec>.Empty, EquatableArray<TypeSpec>.Empty);
 }
 
 /// <summary>A problem found in a spec, located by file and position (no Roslyn <c>Location</c> in the model).</summary>
 internal sealed record SpecProblem(string FilePath, int Line, int Column, string Message);
 
 /// <summary>The result of reading a set of spec documents.</summary>
-internal sealed record SpecParseResult(SpecCatalog Catalog, EquatableArray<SpecProblem> Problems);
+internal sealed record SpecParseResult(SpecCatalogue Catalogue, EquatableArray<SpecProblem> Problems);

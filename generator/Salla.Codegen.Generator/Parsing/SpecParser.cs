@@ -10,7 +10,7 @@ namespace Salla.Codegen.Generator.Parsing;
 
 /// <summary>
 /// Reads spec documents (JSON Schema plus the <c>x-salla-*</c> keywords of <c>specs/README.md</c>)
-/// into the equatable <see cref="SpecCatalog"/> the emitters work from. Never throws: every problem
+/// into the equatable <see cref="SpecCatalogue"/> the emitters work from. Never throws: every problem
 /// becomes a <see cref="SpecProblem"/> naming the file.
 /// </summary>
 internal static class SpecParser
@@ -70,10 +70,10 @@ internal static class SpecParser
             problems.Add(document is null ? new SpecProblem(second, 1, 1, message) : Problem(document, message, new SpecLocation(EventName: duplicate.Key)));
         }
 
-        var catalog = new SpecCatalog(
+        var catalogue = new SpecCatalogue(
             events.OrderBy(e => e.Name, StringComparer.Ordinal).ToEquatableArray(),
             walker.Types.OrderBy(t => t.Name, StringComparer.Ordinal).ToEquatableArray());
-        return new SpecParseResult(catalog, problems.ToEquatableArray());
+        return new SpecParseResult(catalogue, problems.ToEquatableArray());
     }
 
     /// <summary>A problem in <paramref name="document"/>, at the line and column of <paramref name="at"/>.</summary>

@@ -23,6 +23,12 @@ public sealed class SallaWebhookOptions
     /// <summary>The configuration section the ASP.NET Core integration binds: <c>Salla:Webhooks</c>.</summary>
     public const string ConfigurationSection = "Salla:Webhooks";
 
+    /// <summary>
+    /// Where a receiver listens unless it says otherwise, <c>/webhooks/salla</c>: the path the ASP.NET
+    /// Core endpoint maps, the test kit posts to and the <c>salla</c> tool sends to by default.
+    /// </summary>
+    public const string DefaultPath = "/webhooks/salla";
+
     /// <summary>The default body size limit, 1 MiB: Salla's largest documented payloads are a few tens of KiB.</summary>
     public const long DefaultMaxBodyBytes = 1024 * 1024;
 

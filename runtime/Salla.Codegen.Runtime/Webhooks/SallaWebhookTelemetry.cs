@@ -43,7 +43,7 @@ public static class SallaWebhookTelemetry
     public const string FailedCounter = "salla.webhooks.failed";
 
     /// <summary>Redelivered bodies acknowledged without dispatch.</summary>
-    public const string DuplicateCounter = "salla.webhooks.duplicate";
+    public const string DuplicateCounter = "salla.webhooks.duplicated";
 
     /// <summary>Time spent parsing and in handlers, in milliseconds, tagged <c>salla.event</c> and <c>salla.outcome</c>.</summary>
     public const string HandlerDurationHistogram = "salla.webhooks.handler.duration";

@@ -7,7 +7,7 @@ using Salla.Codegen.Generator.Model;
 namespace Salla.Codegen.Generator.Parsing;
 
 /// <summary>Combines the built-in specs with a consumer's <c>*.salla.json</c> files and narrows them to the events asked for.</summary>
-internal static class CatalogBuilder
+internal static class CatalogueBuilder
 {
     /// <summary>
     /// The built-in catalogue with <paramref name="userDocuments"/> laid over it: a user event replaces the
@@ -23,15 +23,15 @@ internal static class CatalogBuilder
 
         var user = SpecParser.Parse(userDocuments, BuiltInSpecs.Documents);
         // Built-in first, so that where a user's name clashes with a built-in one (see Deconflict) the built-in stays.
-        var events = builtIn.Catalog.Events
-            .Where(e => !user.Catalog.Events.Any(u => u.Name == e.Name))
-            .Concat(user.Catalog.Events);
-        var types = builtIn.Catalog.Types
-            .Where(t => !user.Catalog.Types.Any(u => u.Name == t.Name))
-            .Concat(user.Catalog.Types);
+        var events = builtIn.Catalogue.Events
+            .Where(e => !user.Catalogue.Events.Any(u => u.Name == e.Name))
+            .Concat(user.Catalogue.Events);
+        var types = builtIn.Catalogue.Types
+            .Where(t => !user.Catalogue.Types.Any(u => u.Name == t.Name))
+            .Concat(user.Catalogue.Types);
         var problems = builtIn.Problems.Concat(user.Problems).ToList();
-        var catalog = Deconflict(events, types, problems, userDocuments);
-        return new SpecParseResult(catalog, problems.ToEquatableArray());
+        var catalogue = Deconflict(events, types, problems, userDocuments);
+        return new SpecParseResult(catalogue, problems.ToEquatableArray());
     }
 
     /// <summary>
@@ -39,7 +39,7 @@ internal static class CatalogBuilder
     /// each: every generated type is its own file (hint names are unique ignoring case), so a clash would otherwise
     /// make the generator throw and generate nothing. The first of two clashing items stays; the result is in name order.
     /// </summary>
-    private static SpecCatalog Deconflict(IEnumerable<EventSpec> events, IEnumerable<TypeSpec> types, List<SpecProblem> problems, ImmutableArray<SpecDocument> documents)
+    private static SpecCatalogue Deconflict(IEnumerable<EventSpec> events, IEnumerable<TypeSpec> types, List<SpecProblem> problems, ImmutableArray<SpecDocument> documents)
     {
         SpecProblem Problem(string sourceFile, string message, SpecLocation at) =>
             documents.FirstOrDefault(d => d.FileName == sourceFile) is { } document
@@ -89,25 +89,25 @@ internal static class CatalogBuilder
             keptTypes.Add(type);
         }
 
-        return new SpecCatalog(
+        return new SpecCatalogue(
             keptEvents.OrderBy(e => e.Name, StringComparer.Ordinal).ToEquatableArray(),
             keptTypes.OrderBy(t => t.Name, StringComparer.Ordinal).ToEquatableArray());
     }
 
     /// <summary>The events <paramref name="filter"/> selects (all when it is empty) and every type they reach; request types always.</summary>
-    public static SpecCatalog Narrow(SpecCatalog catalog, EquatableArray<string> filter)
+    public static SpecCatalogue Narrow(SpecCatalogue catalogue, EquatableArray<string> filter)
     {
         if (filter.Count == 0)
         {
-            return catalog;
+            return catalogue;
         }
 
-        var events = catalog.Events.Where(e => filter.Any(f => Matches(f, e.Name))).ToList();
-        var typesByName = catalog.Types.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var events = catalogue.Events.Where(e => filter.Any(f => Matches(f, e.Name))).ToList();
+        var typesByName = catalogue.Types.ToDictionary(t => t.Name, StringComparer.Ordinal);
         var reachable = new HashSet<string>(StringComparer.Ordinal);
         var pending = new Stack<string>(events.Select(e => e.DataTypeName));
-        var dataTypes = new HashSet<string>(catalog.Events.Select(e => e.DataTypeName), StringComparer.Ordinal);
-        foreach (var type in catalog.Types.Where(t => !dataTypes.Contains(t.Name) && IsRoot(t, catalog)))
+        var dataTypes = new HashSet<string>(catalogue.Events.Select(e => e.DataTypeName), StringComparer.Ordinal);
+        foreach (var type in catalogue.Types.Where(t => !dataTypes.Contains(t.Name) && IsRoot(t, catalogue)))
         {
             pending.Push(type.Name);
         }
@@ -132,7 +132,7 @@ internal static class CatalogBuilder
             }
         }
 
-        return new SpecCatalog(events.ToEquatableArray(), catalog.Types.Where(t => reachable.Contains(t.Name)).ToEquatableArray());
+        return new SpecCatalogue(events.ToEquatableArray(), catalogue.Types.Where(t => reachable.Contains(t.Name)).ToEquatableArray());
     }
 
     /// <summary><c>order.*</c> matches every event under <c>order.</c>; anything else must match exactly.</summary>
@@ -142,8 +142,8 @@ internal static class CatalogBuilder
             : string.Equals(pattern, eventName, StringComparison.Ordinal);
 
     // A type no other type references and no event carries: a request body such as UpdateShipmentDetailsRequest.
-    private static bool IsRoot(TypeSpec type, SpecCatalog catalog) =>
-        !catalog.Types.Any(t => t.Properties.Any(p => References(p.Value, type.Name)));
+    private static bool IsRoot(TypeSpec type, SpecCatalogue catalogue) =>
+        !catalogue.Types.Any(t => t.Properties.Any(p => References(p.Value, type.Name)));
 
     private static bool References(ValueSpec value, string typeName) =>
         value.ObjectTypeName == typeName || (value.Element is not null && References(value.Element, typeName));
