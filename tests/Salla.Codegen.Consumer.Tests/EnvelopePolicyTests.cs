@@ -1,10 +1,11 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using System.Threading.Tasks;
+using System;
+using Salla.Codegen.TestSupport;
 using Salla.Codegen;
 using Salla.Events;
 using Xunit;
@@ -96,7 +97,7 @@ public class EnvelopePolicyTests
     public async Task Variant_is_read_or_refused(string variant, string expected)
     {
         var (example, mutate, show) = Variants[variant];
-        var body = Encoding.UTF8.GetBytes(mutate(Encoding.UTF8.GetString(ExampleDispatchTests.Body(example))));
+        var body = Encoding.UTF8.GetBytes(mutate(Encoding.UTF8.GetString(RepoPaths.ExampleBody(example))));
 
         string actual;
         try
@@ -127,7 +128,7 @@ public class EnvelopePolicyTests
     [Fact]
     public void A_typed_parse_of_another_event_is_refused()
     {
-        var ex = Assert.Throws<SallaPayloadException>(() => OrderDeletedEvent.Parse(ExampleDispatchTests.Body("order.created.json")));
+        var ex = Assert.Throws<SallaPayloadException>(() => OrderDeletedEvent.Parse(RepoPaths.ExampleBody("order.created.json")));
 
         Assert.Equal("$.event", ex.JsonPath);
         Assert.Equal("the body is a 'order.created' event, not 'order.deleted'", ex.Problem);

@@ -14,38 +14,11 @@ namespace Salla.Codegen.Consumer.Tests;
 /// <summary>Every documented example, dispatched through the generated dispatcher as raw bytes.</summary>
 public class ExampleDispatchTests
 {
-    public static TheoryData<string> ExampleFiles()
-    {
-        var data = new TheoryData<string>();
-        foreach (var file in RepoPaths.ExampleFiles())
-        {
-            data.Add(Path.GetFileName(file));
-        }
-
-        return data;
-    }
-
-    /// <summary>
-    /// The bytes as published; Salla published invoice.created as its bare data object, so that one is
-    /// wrapped in an envelope (the only example not sent as is).
-    /// </summary>
-    internal static byte[] Body(string fileName)
-    {
-        var bytes = File.ReadAllBytes(Path.Combine(RepoPaths.Examples, fileName));
-        if (fileName != "invoice.created.json")
-        {
-            return bytes;
-        }
-
-        var envelope = "{\"event\":\"invoice.created\",\"merchant\":1305146709,\"created_at\":\"Mon May 19 2025 12:05:05 GMT+0300\",\"data\":" + Encoding.UTF8.GetString(bytes) + "}";
-        return Encoding.UTF8.GetBytes(envelope);
-    }
-
     [Theory]
-    [MemberData(nameof(ExampleFiles))]
+    [MemberData(nameof(RepoPaths.ExampleFileNames), MemberType = typeof(RepoPaths))]
     public async Task Example_reaches_the_typed_handler_of_its_event(string fileName)
     {
-        var body = Body(fileName);
+        var body = RepoPaths.ExampleBody(fileName);
         var name = JsonDocument.Parse(body).RootElement.GetProperty("event").GetString()!;
         var info = SallaEvents.Find(name);
         Assert.NotNull(info);
@@ -66,10 +39,10 @@ public class ExampleDispatchTests
     }
 
     [Theory]
-    [MemberData(nameof(ExampleFiles))]
+    [MemberData(nameof(RepoPaths.ExampleFileNames), MemberType = typeof(RepoPaths))]
     public void Every_member_of_the_example_is_a_typed_property_or_in_an_extension_bag(string fileName)
     {
-        var body = Body(fileName);
+        var body = RepoPaths.ExampleBody(fileName);
         using var json = JsonDocument.Parse(body);
 
         var parsed = SallaEvents.Parse(body);

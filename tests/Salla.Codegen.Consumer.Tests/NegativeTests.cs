@@ -1,7 +1,8 @@
-using System;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using System.Threading.Tasks;
+using System;
+using Salla.Codegen.TestSupport;
 using Salla.Codegen;
 using Salla.Events;
 using Xunit;
@@ -28,7 +29,7 @@ public class NegativeTests
     [Fact]
     public async Task Truncated_example_is_a_payload_error()
     {
-        var body = ExampleDispatchTests.Body("order.created.json");
+        var body = RepoPaths.ExampleBody("order.created.json");
 
         var ex = await Assert.ThrowsAsync<SallaPayloadException>(() => Dispatch(body.AsSpan(0, body.Length / 2).ToArray()));
 
@@ -39,7 +40,7 @@ public class NegativeTests
     [Fact]
     public async Task Trailing_garbage_is_a_payload_error()
     {
-        var body = Utf8(Encoding.UTF8.GetString(ExampleDispatchTests.Body("storetax.created.json")) + " x");
+        var body = Utf8(Encoding.UTF8.GetString(RepoPaths.ExampleBody("storetax.created.json")) + " x");
 
         await Assert.ThrowsAsync<SallaPayloadException>(() => Dispatch(body));
     }
@@ -111,7 +112,7 @@ public class NegativeTests
     [Fact]
     public async Task Known_event_without_handlers_reports_no_handler()
     {
-        var result = await new SallaEventDispatcher(new EmptyServices()).DispatchAsync(ExampleDispatchTests.Body("storetax.created.json"));
+        var result = await new SallaEventDispatcher(new EmptyServices()).DispatchAsync(RepoPaths.ExampleBody("storetax.created.json"));
 
         Assert.Equal(SallaDispatchOutcome.NoHandler, result.Outcome);
         Assert.Equal(0, result.HandlerCount);

@@ -1,9 +1,10 @@
-using System;
 using System.Globalization;
 using System.Linq;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using System.Text;
+using System;
+using Salla.Codegen.TestSupport;
 using Salla.Events;
 using Xunit;
 
@@ -18,9 +19,9 @@ public class RoundTripTests
     private static readonly TimeSpan Riyadh = TimeSpan.FromHours(3);
 
     [Theory]
-    [MemberData(nameof(ExampleDispatchTests.ExampleFiles), MemberType = typeof(ExampleDispatchTests))]
+    [MemberData(nameof(RepoPaths.ExampleFileNames), MemberType = typeof(RepoPaths))]
     public void Example_written_and_read_again_keeps_every_typed_value_and_extension_member(string fileName) =>
-        AssertRoundTrip(ExampleDispatchTests.Body(fileName));
+        AssertRoundTrip(RepoPaths.ExampleBody(fileName));
 
     public static TheoryData<string> AcceptedVariants()
     {
@@ -41,7 +42,7 @@ public class RoundTripTests
     public void Harsh_variant_written_and_read_again_keeps_every_typed_value(string variant)
     {
         var (example, mutate, _) = EnvelopePolicyTests.Variants[variant];
-        AssertRoundTrip(Encoding.UTF8.GetBytes(mutate(Encoding.UTF8.GetString(ExampleDispatchTests.Body(example)))));
+        AssertRoundTrip(Encoding.UTF8.GetBytes(mutate(Encoding.UTF8.GetString(RepoPaths.ExampleBody(example)))));
     }
 
     [Fact]
@@ -58,7 +59,7 @@ public class RoundTripTests
     [Fact]
     public void Unchanged_dates_are_written_in_the_encoding_they_came_in()
     {
-        var written = JsonNode.Parse(OrderCreatedEvent.Parse(ExampleDispatchTests.Body("order.created.json")).ToJson())!;
+        var written = JsonNode.Parse(OrderCreatedEvent.Parse(RepoPaths.ExampleBody("order.created.json")).ToJson())!;
 
         Assert.Equal("Sun Jun 26 2022 12:21:48 GMT+0300", written["created_at"]!.GetValue<string>());
         Assert.Equal("""{"date":"2022-06-26 12:21:45.000000","timezone_type":3,"timezone":"Asia/Riyadh"}""", written["data"]!["date"]!.ToJsonString());
@@ -84,7 +85,7 @@ public class RoundTripTests
     [Fact]
     public void A_changed_date_is_written_as_iso_8601_with_its_offset()
     {
-        var salla = OrderCreatedEvent.Parse(ExampleDispatchTests.Body("order.created.json"));
+        var salla = OrderCreatedEvent.Parse(RepoPaths.ExampleBody("order.created.json"));
         var later = new DateTimeOffset(2024, 2, 29, 8, 30, 0, 500, TimeSpan.Zero);
         salla.Data.Date = later;
 
@@ -97,7 +98,7 @@ public class RoundTripTests
     [Fact]
     public void The_same_instant_at_another_offset_is_a_change()
     {
-        var salla = OrderCreatedEvent.Parse(ExampleDispatchTests.Body("order.created.json"));
+        var salla = OrderCreatedEvent.Parse(RepoPaths.ExampleBody("order.created.json"));
         salla.CreatedAt = salla.CreatedAt!.Value.ToUniversalTime();
 
         var written = salla.ToJson();
@@ -215,7 +216,7 @@ public class RoundTripTests
 
     private static byte[] OrderBody(Action<JsonObject> edit)
     {
-        var root = JsonNode.Parse(ExampleDispatchTests.Body("order.created.json"))!.AsObject();
+        var root = JsonNode.Parse(RepoPaths.ExampleBody("order.created.json"))!.AsObject();
         edit(root["data"]!.AsObject());
         return Encoding.UTF8.GetBytes(root.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     }

@@ -17,7 +17,7 @@ public class TypedValueTests
     private static readonly TimeSpan Riyadh = TimeSpan.FromHours(3);
 
     private static T Parse<T>(string fileName, Func<ReadOnlyMemory<byte>, T> parse) =>
-        parse(ExampleDispatchTests.Body(fileName));
+        parse(RepoPaths.ExampleBody(fileName));
 
     [Fact]
     public void Order_created_reads_ids_amounts_mobile_as_text_and_dates()
@@ -78,7 +78,7 @@ public class TypedValueTests
     public void Legacy_abandoned_cart_lifts_bare_numbers_into_money()
     {
         var e = Parse("abandoned.cart.legacy-doc.json", b => AbandonedCartEvent.Parse(b));
-        using var json = JsonDocument.Parse(ExampleDispatchTests.Body("abandoned.cart.legacy-doc.json"));
+        using var json = JsonDocument.Parse(RepoPaths.ExampleBody("abandoned.cart.legacy-doc.json"));
 
         Assert.Equal(json.RootElement.GetProperty("data").GetProperty("subtotal").GetDecimal(), e.Data.Subtotal!.Amount);
         Assert.Null(e.Data.Subtotal.Currency);

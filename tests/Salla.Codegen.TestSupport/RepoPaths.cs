@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text;
 
 namespace Salla.Codegen.TestSupport;
 
@@ -31,6 +32,21 @@ public static class RepoPaths
     /// <summary>Every documented example payload, by file name.</summary>
     public static IReadOnlyList<string> ExampleFiles() =>
         Directory.GetFiles(Examples, "*.json").OrderBy(f => f, StringComparer.Ordinal).ToList();
+
+    /// <summary>Every documented example's file name, one per row, for a theory's <c>MemberData</c>.</summary>
+    public static IEnumerable<object[]> ExampleFileNames() => ExampleFiles().Select(f => new object[] { Path.GetFileName(f) });
+
+    /// <summary>
+    /// An example's bytes as Salla sends them. They are the bytes as published, except for
+    /// <c>invoice.created</c>: Salla published it as its bare data object, so it is wrapped in an envelope.
+    /// </summary>
+    public static byte[] ExampleBody(string fileName)
+    {
+        var bytes = File.ReadAllBytes(Example(fileName));
+        return fileName != "invoice.created.json"
+            ? bytes
+            : Encoding.UTF8.GetBytes("{\"event\":\"invoice.created\",\"merchant\":1305146709,\"created_at\":\"Mon May 19 2025 12:05:05 GMT+0300\",\"data\":" + Encoding.UTF8.GetString(bytes) + "}");
+    }
 
     /// <summary>The spec files in <c>specs/</c>.</summary>
     public static IReadOnlyList<string> SpecFiles() =>

@@ -1,11 +1,11 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
 using System.Text;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
@@ -15,6 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Salla.Codegen.AspNetCore;
+using Salla.Codegen.TestSupport;
 using Salla.Codegen.Webhooks;
 using Salla.Events;
 using Xunit;
@@ -89,7 +90,7 @@ public class AspNetCoreTests
         await using var rig = await HttpRig.StartAsync(o => o.SecurityStrategy = SallaSecurityStrategy.Token);
 
         var ok = await rig.SendAsync(Kit.Post(Kit.OrderCreated, null, "Token", prefix + Kit.Secret));
-        var wrong = await rig.SendAsync(Kit.Post(Kit.Example("app.store.authorize.json"), null, "Token", prefix + "nope"));
+        var wrong = await rig.SendAsync(Kit.Post(RepoPaths.ExampleBody("app.store.authorize.json"), null, "Token", prefix + "nope"));
 
         Assert.Equal(200, ok.Status);
         Assert.Equal((401, "token mismatch"), (wrong.Status, wrong.Body));

@@ -46,7 +46,7 @@ public class EndpointFuzzTests(ITestOutputHelper output)
             : DefaultSeed;
         var examples = RepoPaths.ExampleFiles()
             .Select(f => Path.GetFileName(f))
-            .Select(name => new Example(name, Kit.Example(name)))
+            .Select(name => new Example(name, RepoPaths.ExampleBody(name)))
             .ToList();
         Assert.NotEmpty(examples);
 

@@ -16,23 +16,12 @@ namespace Salla.Codegen.Webhooks.Tests;
 /// </summary>
 public class ExamplesEndToEndTests
 {
-    public static TheoryData<string> ExampleFiles()
-    {
-        var data = new TheoryData<string>();
-        foreach (var file in RepoPaths.ExampleFiles())
-        {
-            data.Add(Path.GetFileName(file));
-        }
-
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(ExampleFiles))]
+    [MemberData(nameof(RepoPaths.ExampleFileNames), MemberType = typeof(RepoPaths))]
     public async Task Signed_example_is_accepted_and_reaches_its_typed_event(string fileName)
     {
         await using var rig = await HttpRig.StartAsync(everything: true);
-        var body = Kit.Example(fileName);
+        var body = RepoPaths.ExampleBody(fileName);
         var name = JsonDocument.Parse(body).RootElement.GetProperty("event").GetString()!;
 
         var (status, text, _) = await rig.SendAsync(Kit.PostSigned(body));
@@ -68,7 +57,7 @@ public class ExamplesEndToEndTests
     {
         await using var rig = await HttpRig.StartAsync();
 
-        var (status, _, _) = await rig.SendAsync(Kit.PostSigned(Kit.Example(fileName)));
+        var (status, _, _) = await rig.SendAsync(Kit.PostSigned(RepoPaths.ExampleBody(fileName)));
 
         Assert.Equal(200, status);
         Assert.Single(rig.Recorder.Events);

@@ -25,7 +25,7 @@ public class MutationRoundTripTests
     {
         var examples = RepoPaths.ExampleFiles()
             .Select(f => Path.GetFileName(f))
-            .Select(name => new Example(name, Kit.Example(name)))
+            .Select(name => new Example(name, RepoPaths.ExampleBody(name)))
             .ToList();
         var bodies = new List<byte[]>();
         var failures = new List<string>();

@@ -1,10 +1,11 @@
-using System;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
 using Microsoft.Extensions.Logging;
+using Salla.Codegen.TestSupport;
 using Salla.Codegen.Webhooks;
 using Salla.Events;
 using Xunit;
@@ -107,7 +108,7 @@ public class ProcessorTests
     {
         var rig = new CoreRig();
 
-        var result = await rig.Post(Kit.Example("brand.created.json"));
+        var result = await rig.Post(RepoPaths.ExampleBody("brand.created.json"));
 
         Assert.Equal((SallaWebhookOutcome.NoHandler, 200), (result.Outcome, result.StatusCode));
         Assert.Contains(rig.Logs.Entries, e => e.EventId.Id == SallaWebhookLog.NoHandlerId && (string?)e["SallaEvent"] == "brand.created");

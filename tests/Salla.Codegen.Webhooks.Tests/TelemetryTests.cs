@@ -1,12 +1,13 @@
-using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Diagnostics;
 using System.Linq;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using System.Threading.Tasks;
+using System;
+using Salla.Codegen.TestSupport;
 using Salla.Codegen.Webhooks;
 using Xunit;
 
@@ -47,7 +48,7 @@ public class TelemetryTests
         await rig.Post(Encoding.UTF8.GetBytes("{oops"));                    // refused: malformed_body
         await rig.Processor.ProcessAsync(new SallaWebhookRequest(new byte[70 * 1024], null, null, null)); // refused: payload_too_large
         rig.Recorder.OnEvent = _ => throw new InvalidOperationException("x");
-        await rig.Post(Kit.Example("app.store.authorize.json"));            // failed
+        await rig.Post(RepoPaths.ExampleBody("app.store.authorize.json"));            // failed
         listener.Dispose();
 
         double Sum(string name, string? tag = null, string? value = null) => measurements

@@ -28,22 +28,6 @@ internal static class Kit
 
     public static byte[] OrderCreated => File.ReadAllBytes(Path.Combine(RepoPaths.Examples, "order.created.json"));
 
-    /// <summary>
-    /// The bytes as published; invoice.created was published as its bare data object, so it is
-    /// wrapped in an envelope, as the consumer tests do (it is the only example not sent as is).
-    /// </summary>
-    public static byte[] Example(string fileName)
-    {
-        var bytes = File.ReadAllBytes(Path.Combine(RepoPaths.Examples, fileName));
-        if (fileName != "invoice.created.json")
-        {
-            return bytes;
-        }
-
-        var envelope = "{\"event\":\"invoice.created\",\"merchant\":1305146709,\"created_at\":\"Mon May 19 2025 12:05:05 GMT+0300\",\"data\":" + Encoding.UTF8.GetString(bytes) + "}";
-        return Encoding.UTF8.GetBytes(envelope);
-    }
-
     /// <summary>A body whose event name this build has no spec for.</summary>
     public static byte[] UnknownEvent(string name = "store.hologram.projected") =>
         Encoding.UTF8.GetBytes("{\"event\":\"" + name + "\",\"merchant\":42,\"created_at\":\"2025-01-02 03:04:05\",\"data\":{\"id\":7}}");
