@@ -98,8 +98,9 @@ internal static class CatalogueEmitter
             "return global::Salla.Codegen.Metadata.SallaDispatch.InvokeUnknownAsync(_services, utf8Json, cancellationToken);");
         w.Close();
         w.Line();
-        w.Line("/// <summary>Whether this build has a spec for <paramref name=\"eventName\"/>, compared ordinally as <see cref=\"DispatchAsync\"/> does.</summary>");
-        w.Open("public bool IsKnownEvent([global::Salla.Codegen.SallaEventName] string eventName)");
+        // Explicit: the receiver's telemetry asks it through the interface; a user asks SallaEvents.Find.
+        w.Line("/// <inheritdoc />");
+        w.Open("bool global::Salla.Codegen.ISallaEventDispatcher.IsKnownEvent([global::Salla.Codegen.SallaEventName] string eventName)");
         w.Line($"return {KnownNames(options)}.Contains(eventName);");
         w.Close();
         w.Close();

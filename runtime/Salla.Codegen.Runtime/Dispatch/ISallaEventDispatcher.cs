@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -16,5 +17,6 @@ public interface ISallaEventDispatcher
     /// dispatching does). The receiver tags traces and metrics only with known names, so a sender
     /// cannot add a metric series per made-up name.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     bool IsKnownEvent([SallaEventName] string eventName);
 }

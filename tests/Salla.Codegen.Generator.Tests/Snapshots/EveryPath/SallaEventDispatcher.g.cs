@@ -32,8 +32,8 @@ namespace Salla.Events
             }
         }
 
-        /// <summary>Whether this build has a spec for <paramref name="eventName"/>, compared ordinally as <see cref="DispatchAsync"/> does.</summary>
-        public bool IsKnownEvent([global::Salla.Codegen.SallaEventName] string eventName)
+        /// <inheritdoc />
+        bool global::Salla.Codegen.ISallaEventDispatcher.IsKnownEvent([global::Salla.Codegen.SallaEventName] string eventName)
         {
             return global::Salla.Events.SallaEvents.KnownNames.Contains(eventName);
         }
