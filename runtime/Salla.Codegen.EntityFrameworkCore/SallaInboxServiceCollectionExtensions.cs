@@ -31,7 +31,7 @@ public static class SallaInboxServiceCollectionExtensions
     /// <param name="builder">What <c>AddSallaWebhooks</c> returned.</param>
     /// <param name="configure">Sets inbox options in code, after configuration.</param>
     /// <returns><paramref name="builder"/>, for chaining.</returns>
-    public static ISallaWebhooksBuilder UseEntityFrameworkInbox<TContext>(this ISallaWebhooksBuilder builder, Action<SallaInboxOptions>? configure = null)
+    public static ISallaWebhookBuilder UseEntityFrameworkInbox<TContext>(this ISallaWebhookBuilder builder, Action<SallaInboxOptions>? configure = null)
         where TContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(builder);

@@ -147,7 +147,7 @@ public class SnapshotTests
             test.TestState.AdditionalFiles.Add((SpecPath, spec));
         }
 
-        test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(Path.Combine(AppContext.BaseDirectory, "runtime-net8.0", "Salla.Codegen.Runtime.dll")));
+        test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(Path.Combine(AppContext.BaseDirectory, "runtime-net8.0", "Salla.Codegen.dll")));
         foreach (var snapshot in snapshots)
         {
             // Read as the generator writes: '\n' line ends (whatever a checkout did to them), UTF-8.

@@ -111,8 +111,8 @@ public class PackedConsumerTests
             Assert.Contains($"analyzers/dotnet/cs/{dll}.dll", entries);
         }
 
-        Assert.Contains("lib/net8.0/Salla.Codegen.Runtime.dll", entries);
-        Assert.Contains("lib/net10.0/Salla.Codegen.Runtime.dll", entries);
+        Assert.Contains("lib/net8.0/Salla.Codegen.dll", entries);
+        Assert.Contains("lib/net10.0/Salla.Codegen.dll", entries);
         Assert.Contains("buildTransitive/Salla.Codegen.props", entries);
         Assert.Contains("README.md", entries);
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("Generator", StringComparison.Ordinal));

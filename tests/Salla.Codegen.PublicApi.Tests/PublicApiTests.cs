@@ -18,7 +18,7 @@ public class PublicApiTests
     public static TheoryData<string> Libraries => new()
     {
         typeof(SallaJson).Assembly.GetName().Name!,
-        typeof(Salla.Codegen.AspNetCore.SallaWebhooksEndpointRouteBuilderExtensions).Assembly.GetName().Name!,
+        typeof(Salla.Codegen.AspNetCore.SallaWebhookEndpointRouteBuilderExtensions).Assembly.GetName().Name!,
         typeof(Salla.Codegen.EntityFrameworkCore.SallaInboxModelBuilderExtensions).Assembly.GetName().Name!,
         typeof(Salla.Codegen.Testing.SallaExamples).Assembly.GetName().Name!,
     };

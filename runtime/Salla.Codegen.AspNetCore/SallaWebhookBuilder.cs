@@ -8,13 +8,13 @@ namespace Salla.Codegen.AspNetCore;
 /// type that extensions configuring the receiver (such as <c>UseEntityFrameworkInbox</c>) extend,
 /// as <c>IHealthChecksBuilder</c> and <c>IHttpClientBuilder</c> do.
 /// </summary>
-public interface ISallaWebhooksBuilder
+public interface ISallaWebhookBuilder
 {
     /// <summary>The service collection the receiver is registered in.</summary>
     IServiceCollection Services { get; }
 }
 
-internal sealed class SallaWebhooksBuilder(IServiceCollection services) : ISallaWebhooksBuilder
+internal sealed class SallaWebhookBuilder(IServiceCollection services) : ISallaWebhookBuilder
 {
     public IServiceCollection Services { get; } = services ?? throw new ArgumentNullException(nameof(services));
 }

@@ -13,7 +13,7 @@ using Salla.Codegen.Webhooks;
 namespace Salla.Codegen.AspNetCore;
 
 /// <summary>Registers the Salla webhook receiver and Salla event handlers.</summary>
-public static class SallaWebhooksServiceCollectionExtensions
+public static class SallaWebhookServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the receiver with options bound from the <c>Salla:Webhooks</c> section of
@@ -22,8 +22,8 @@ public static class SallaWebhooksServiceCollectionExtensions
     /// <typeparam name="TDispatcher">The generated <c>SallaEventDispatcher</c>; registered scoped, so handlers can be scoped.</typeparam>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration holding a <c>Salla:Webhooks</c> section.</param>
-    /// <returns>A builder for receiver extensions such as an inbox; its <see cref="ISallaWebhooksBuilder.Services"/> is <paramref name="services"/>.</returns>
-    public static ISallaWebhooksBuilder AddSallaWebhooks<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TDispatcher>(
+    /// <returns>A builder for receiver extensions such as an inbox; its <see cref="ISallaWebhookBuilder.Services"/> is <paramref name="services"/>.</returns>
+    public static ISallaWebhookBuilder AddSallaWebhooks<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TDispatcher>(
         this IServiceCollection services,
         IConfiguration configuration)
         where TDispatcher : class, ISallaEventDispatcher
@@ -43,8 +43,8 @@ public static class SallaWebhooksServiceCollectionExtensions
     /// <typeparam name="TDispatcher">The generated <c>SallaEventDispatcher</c>; registered scoped, so handlers can be scoped.</typeparam>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets options in code, after configuration.</param>
-    /// <returns>A builder for receiver extensions such as an inbox; its <see cref="ISallaWebhooksBuilder.Services"/> is <paramref name="services"/>.</returns>
-    public static ISallaWebhooksBuilder AddSallaWebhooks<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TDispatcher>(
+    /// <returns>A builder for receiver extensions such as an inbox; its <see cref="ISallaWebhookBuilder.Services"/> is <paramref name="services"/>.</returns>
+    public static ISallaWebhookBuilder AddSallaWebhooks<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TDispatcher>(
         this IServiceCollection services,
         Action<SallaWebhookOptions>? configure = null)
         where TDispatcher : class, ISallaEventDispatcher
@@ -93,7 +93,7 @@ public static class SallaWebhooksServiceCollectionExtensions
         return services;
     }
 
-    private static ISallaWebhooksBuilder AddCore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TDispatcher>(IServiceCollection services)
+    private static ISallaWebhookBuilder AddCore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TDispatcher>(IServiceCollection services)
         where TDispatcher : class, ISallaEventDispatcher
     {
         services.AddOptions<SallaWebhookOptions>().ValidateOnStart();
@@ -125,8 +125,8 @@ public static class SallaWebhooksServiceCollectionExtensions
 
         // Builds the authenticator while the host starts, so a misconfiguration fails then and
         // the warning about unverified requests is logged once, at start-up.
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SallaWebhooksStartup>());
-        return new SallaWebhooksBuilder(services);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SallaWebhookStartup>());
+        return new SallaWebhookBuilder(services);
     }
 
     private static SallaWebhookOptions Options(IServiceProvider services) =>

@@ -13,7 +13,7 @@ using Salla.Codegen.Webhooks;
 namespace Salla.Codegen.AspNetCore;
 
 /// <summary>Maps the Salla webhook endpoint.</summary>
-public static class SallaWebhooksEndpointRouteBuilderExtensions
+public static class SallaWebhookEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps <c>POST <paramref name="pattern"/></c> to the receiver: the body is read up to

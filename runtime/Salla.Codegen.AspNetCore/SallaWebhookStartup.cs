@@ -9,7 +9,7 @@ namespace Salla.Codegen.AspNetCore;
 
 // Resolving the authenticator reads (and so validates) the options and logs the warning about
 // unverified requests once, when the host starts rather than on the first delivery.
-internal sealed class SallaWebhooksStartup(IServiceProvider services) : IHostedService
+internal sealed class SallaWebhookStartup(IServiceProvider services) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
