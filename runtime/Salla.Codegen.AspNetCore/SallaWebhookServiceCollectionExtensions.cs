@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
+using System.Diagnostics.Metrics;
 using System.Linq;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -100,6 +101,7 @@ public static class SallaWebhookServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SallaWebhookOptions>, SallaWebhookOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(static sp => new SallaWebhookMetrics(sp.GetService<IMeterFactory>()));
         services.TryAddSingleton<ISallaDeliveryStore>(static sp => new InMemorySallaDeliveryStore(Options(sp), sp.GetService<TimeProvider>()));
         services.TryAddSingleton(static sp => new SallaWebhookAuthenticator(Options(sp), Logger(sp)));
 
@@ -108,7 +110,8 @@ public static class SallaWebhookServiceCollectionExtensions
         services.TryAddScoped(static sp => new SallaDeliveryDispatcher(
             sp.GetRequiredService<ISallaEventDispatcher>(),
             sp.GetService<ILogger<SallaDeliveryDispatcher>>(),
-            sp.GetService<TimeProvider>()));
+            sp.GetService<TimeProvider>(),
+            sp.GetRequiredService<SallaWebhookMetrics>()));
         services.TryAddScoped(static sp =>
         {
             var options = Options(sp);
@@ -120,7 +123,8 @@ public static class SallaWebhookServiceCollectionExtensions
                 options.UseInbox ? sp.GetRequiredService<ISallaInbox>() : null,
                 // The container's singleton logger: a factory's CreateLogger per request takes a lock and allocates.
                 sp.GetService<ILogger<SallaWebhookProcessor>>(),
-                sp.GetService<TimeProvider>());
+                sp.GetService<TimeProvider>(),
+                sp.GetRequiredService<SallaWebhookMetrics>());
         });
 
         // Builds the authenticator while the host starts, so a misconfiguration fails then and

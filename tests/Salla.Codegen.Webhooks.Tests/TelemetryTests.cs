@@ -7,14 +7,16 @@ using System.Text.Json;
 using System.Text;
 using System.Threading.Tasks;
 using System;
+using Microsoft.Extensions.DependencyInjection;
+using Salla.Codegen.AspNetCore;
 using Salla.Codegen.TestSupport;
 using Salla.Codegen.Webhooks;
 using Xunit;
 
 namespace Salla.Codegen.Webhooks.Tests;
 
-// The instruments are static, shared by every processor: these tests run alone so no other test's
-// deliveries are counted.
+// Processors created without a service provider share SallaWebhookMetrics.Shared: these tests run
+// alone so no other test's deliveries are counted.
 [CollectionDefinition(nameof(TelemetryCollection), DisableParallelization = true)]
 public sealed class TelemetryCollection
 {
@@ -68,6 +70,50 @@ public class TelemetryTests
         Assert.Equal(3, durations.Count);
         Assert.All(durations, d => Assert.True(d.Value >= 0));
         Assert.Contains(durations, d => Equals(d.Tags["salla.outcome"], "handler_failed"));
+    }
+
+    [Fact]
+    public async Task Each_service_provider_counts_on_a_meter_of_its_own_IMeterFactory()
+    {
+        using var first = ReceiverServices();
+        using var second = ReceiverServices();
+        var counted = new ConcurrentQueue<(object? Scope, long Value)>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == SallaWebhookTelemetry.Name && instrument.Name == SallaWebhookTelemetry.ReceivedCounter)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => counted.Enqueue((instrument.Meter.Scope, value)));
+        listener.Start();
+
+        await ReceiveAsync(first, Kit.OrderCreated);
+        await ReceiveAsync(second, Kit.OrderCreated);
+        await ReceiveAsync(second, Kit.UnknownEvent());
+
+        long CountedBy(ServiceProvider services) =>
+            counted.Where(c => ReferenceEquals(c.Scope, services.GetRequiredService<IMeterFactory>())).Sum(c => c.Value);
+        Assert.Equal(1, CountedBy(first));
+        Assert.Equal(2, CountedBy(second));
+
+        static ServiceProvider ReceiverServices()
+        {
+            var services = new ServiceCollection();
+            services.AddLogging().AddMetrics();
+            services.AddSallaWebhooks<Salla.Events.SallaEventDispatcher>(o => o.Secrets.Add(Kit.Secret));
+            return services.BuildServiceProvider();
+        }
+
+        static async Task ReceiveAsync(ServiceProvider services, byte[] body)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<SallaWebhookProcessor>().ProcessAsync(Kit.Signed(body));
+            Assert.True(result.IsAcknowledged, result.Reason);
+        }
     }
 
     [Fact]

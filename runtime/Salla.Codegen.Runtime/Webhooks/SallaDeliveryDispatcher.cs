@@ -25,16 +25,19 @@ public sealed class SallaDeliveryDispatcher
     private readonly ISallaEventDispatcher _dispatcher;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly SallaWebhookMetrics _metrics;
 
     /// <summary>Creates the step over the generated dispatcher.</summary>
     /// <param name="dispatcher">The generated <c>SallaEventDispatcher</c> of the current scope.</param>
     /// <param name="logger">Gets the handled, no-handler and unknown-event lines.</param>
     /// <param name="timeProvider">The clock for durations; <see cref="TimeProvider.System"/> when null.</param>
-    public SallaDeliveryDispatcher(ISallaEventDispatcher dispatcher, ILogger? logger = null, TimeProvider? timeProvider = null)
+    /// <param name="metrics">Where the handled, failed and duration figures go; <see cref="SallaWebhookMetrics.Shared"/> when null.</param>
+    public SallaDeliveryDispatcher(ISallaEventDispatcher dispatcher, ILogger? logger = null, TimeProvider? timeProvider = null, SallaWebhookMetrics? metrics = null)
     {
         _dispatcher = dispatcher ?? throw new ArgumentNullException(nameof(dispatcher));
         _logger = logger ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
+        _metrics = metrics ?? SallaWebhookMetrics.Shared;
     }
 
     /// <summary>
@@ -60,7 +63,7 @@ public sealed class SallaDeliveryDispatcher
         catch (SallaPayloadException ex)
         {
             var name = EventNameOf(body.Span);
-            SallaWebhookTelemetry.RecordDuration(_dispatcher, name, "malformed_body", _time.GetElapsedTime(started).TotalMilliseconds);
+            _metrics.Duration(_dispatcher, name, "malformed_body", _time.GetElapsedTime(started).TotalMilliseconds);
             return new SallaWebhookResult(SallaWebhookOutcome.MalformedBody, ex.Message, default, name, deliveryKey, exception: ex);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -70,8 +73,8 @@ public sealed class SallaDeliveryDispatcher
         catch (Exception ex)
         {
             var name = EventNameOf(body.Span);
-            SallaWebhookTelemetry.RecordDuration(_dispatcher, name, "handler_failed", _time.GetElapsedTime(started).TotalMilliseconds);
-            SallaWebhookTelemetry.RecordFailed(_dispatcher, name);
+            _metrics.Duration(_dispatcher, name, "handler_failed", _time.GetElapsedTime(started).TotalMilliseconds);
+            _metrics.Failed(_dispatcher, name);
             return new SallaWebhookResult(SallaWebhookOutcome.HandlerFailed, ReasonHandlerFailed, default, name, deliveryKey, exception: ex);
         }
 
@@ -83,7 +86,7 @@ public sealed class SallaDeliveryDispatcher
             _ => (SallaWebhookOutcome.Unknown, "unknown", ReasonUnknown),
         };
 
-        SallaWebhookTelemetry.RecordHandled(_dispatcher, dispatched.EventName, outcomeTag, elapsedMs);
+        _metrics.Handled(_dispatcher, dispatched.EventName, outcomeTag, elapsedMs);
         switch (outcome)
         {
             case SallaWebhookOutcome.Handled when _logger.IsEnabled(LogLevel.Information):

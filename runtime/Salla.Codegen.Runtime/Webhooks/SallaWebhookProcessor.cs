@@ -33,6 +33,7 @@ public sealed class SallaWebhookProcessor
     private readonly TimeProvider _time;
     private readonly long _maxBodyBytes;
     private readonly TimeSpan _bodyReadTimeout;
+    private readonly SallaWebhookMetrics _metrics;
 
     /// <summary>Creates a processor with its own <see cref="SallaWebhookAuthenticator"/>.</summary>
     /// <param name="options">Strategy, secrets, limits; copied now.</param>
@@ -41,14 +42,16 @@ public sealed class SallaWebhookProcessor
     /// <param name="inbox">Where deliveries go with <see cref="SallaWebhookOptions.UseInbox"/>; required then.</param>
     /// <param name="logger">Gets the receiver's structured logs.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="metrics">Where the receiver's metrics go; <see cref="SallaWebhookMetrics.Shared"/> when null.</param>
     public SallaWebhookProcessor(
         SallaWebhookOptions options,
         ISallaEventDispatcher dispatcher,
         ISallaDeliveryStore? deliveryStore = null,
         ISallaInbox? inbox = null,
         ILogger? logger = null,
-        TimeProvider? timeProvider = null)
-        : this(options, new SallaWebhookAuthenticator(options ?? throw new ArgumentNullException(nameof(options)), logger), dispatcher, deliveryStore, inbox, logger, timeProvider)
+        TimeProvider? timeProvider = null,
+        SallaWebhookMetrics? metrics = null)
+        : this(options, new SallaWebhookAuthenticator(options ?? throw new ArgumentNullException(nameof(options)), logger), dispatcher, deliveryStore, inbox, logger, timeProvider, metrics)
     {
     }
 
@@ -60,6 +63,7 @@ public sealed class SallaWebhookProcessor
     /// <param name="inbox">Where deliveries go with <see cref="SallaWebhookOptions.UseInbox"/>; required then.</param>
     /// <param name="logger">Gets the receiver's structured logs.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="metrics">Where the receiver's metrics go; <see cref="SallaWebhookMetrics.Shared"/> when null.</param>
     public SallaWebhookProcessor(
         SallaWebhookOptions options,
         SallaWebhookAuthenticator authenticator,
@@ -67,14 +71,16 @@ public sealed class SallaWebhookProcessor
         ISallaDeliveryStore? deliveryStore = null,
         ISallaInbox? inbox = null,
         ILogger? logger = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        SallaWebhookMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _authenticator = authenticator ?? throw new ArgumentNullException(nameof(authenticator));
         _dispatcher = dispatcher ?? throw new ArgumentNullException(nameof(dispatcher));
         _logger = logger ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
-        _delivery = new SallaDeliveryDispatcher(dispatcher, _logger, _time);
+        _metrics = metrics ?? SallaWebhookMetrics.Shared;
+        _delivery = new SallaDeliveryDispatcher(dispatcher, _logger, _time, _metrics);
         _maxBodyBytes = options.MaxBodyBytes > 0 ? Math.Min(options.MaxBodyBytes, SallaWebhookOptions.MaxBodyBytesLimit) : SallaWebhookOptions.DefaultMaxBodyBytes;
         _bodyReadTimeout = options.BodyReadTimeout > TimeSpan.Zero && options.BodyReadTimeout <= SallaWebhookOptions.MaxBodyReadTimeout ? options.BodyReadTimeout : SallaWebhookOptions.DefaultBodyReadTimeout;
         _store = options.Deduplication ? deliveryStore ?? new InMemorySallaDeliveryStore(options, _time) : null;
@@ -99,7 +105,7 @@ public sealed class SallaWebhookProcessor
     public async ValueTask<SallaWebhookResult> ProcessAsync(SallaWebhookRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        SallaWebhookTelemetry.Received.Add(1);
+        _metrics.Received();
         using var activity = SallaWebhookTelemetry.ActivitySource.StartActivity("salla.webhooks.receive", ActivityKind.Internal);
 
         if (request.Body.Length > _maxBodyBytes)
@@ -110,7 +116,7 @@ public sealed class SallaWebhookProcessor
         var authentication = _authenticator.Authenticate(request);
         if (!authentication.IsAccepted)
         {
-            SallaWebhookTelemetry.RecordRefused(RefusalTag(authentication.Status));
+            _metrics.Refused(RefusalTag(authentication.Status));
             SallaWebhookLog.Unauthorized(_logger, authentication.Status, authentication.Reason, authentication.Strategy);
             return Finish(activity, new SallaWebhookResult(SallaWebhookOutcome.Unauthorized, authentication.Reason, authentication));
         }
@@ -128,7 +134,7 @@ public sealed class SallaWebhookProcessor
     /// <param name="bodyBytes">The declared or partly read length, when known.</param>
     public SallaWebhookResult RefuseTooLarge(long? bodyBytes)
     {
-        SallaWebhookTelemetry.Received.Add(1);
+        _metrics.Received();
         return TooLarge(bodyBytes);
     }
 
@@ -139,8 +145,8 @@ public sealed class SallaWebhookProcessor
     /// <param name="bodyBytes">How many bytes had arrived.</param>
     public SallaWebhookResult RefuseSlowBody(long bodyBytes)
     {
-        SallaWebhookTelemetry.Received.Add(1);
-        SallaWebhookTelemetry.RecordRefused("body_timeout");
+        _metrics.Received();
+        _metrics.Refused("body_timeout");
         SallaWebhookLog.BodyTimeout(_logger, bodyBytes, _bodyReadTimeout.TotalMilliseconds);
         return new SallaWebhookResult(SallaWebhookOutcome.BodyTimeout, ReasonBodyTimeout, default);
     }
@@ -153,8 +159,8 @@ public sealed class SallaWebhookProcessor
     /// <param name="declaredBytes">The declared <c>Content-Length</c>, when there was one.</param>
     public SallaWebhookResult RefuseIncompleteBody(long bodyBytes, long? declaredBytes)
     {
-        SallaWebhookTelemetry.Received.Add(1);
-        SallaWebhookTelemetry.RecordRefused("incomplete_body");
+        _metrics.Received();
+        _metrics.Refused("incomplete_body");
         SallaWebhookLog.IncompleteBody(_logger, bodyBytes, declaredBytes);
         return new SallaWebhookResult(SallaWebhookOutcome.IncompleteBody, ReasonIncompleteBody, default);
     }
@@ -181,14 +187,14 @@ public sealed class SallaWebhookProcessor
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            SallaWebhookTelemetry.RecordFailed(_dispatcher, eventName);
+            _metrics.Failed(_dispatcher, eventName);
             SallaWebhookLog.EnqueueFailed(_logger, ex, SallaWebhookLog.EventNameForLog(eventName), merchant, key);
             return new SallaWebhookResult(SallaWebhookOutcome.EnqueueFailed, ReasonEnqueueFailed, authentication, eventName, key, exception: ex);
         }
 
         if (!stored)
         {
-            SallaWebhookTelemetry.Duplicate.Add(1);
+            _metrics.Duplicate();
             SallaWebhookLog.Duplicate(_logger, key, SallaWebhookLog.EventNameForLog(eventName));
             return new SallaWebhookResult(SallaWebhookOutcome.Duplicate, ReasonDuplicate, authentication, eventName, key);
         }
@@ -206,7 +212,7 @@ public sealed class SallaWebhookProcessor
             var deliveryKey = SallaDeliveryKey.Compute(body.Span);
             if (!await _store.TryBeginAsync(deliveryKey, cancellationToken).ConfigureAwait(false))
             {
-                SallaWebhookTelemetry.Duplicate.Add(1);
+                _metrics.Duplicate();
                 var name = _logger.IsEnabled(LogLevel.Information) ? TryReadHead(body.Span).EventName : null;
                 SallaWebhookLog.Duplicate(_logger, deliveryKey, SallaWebhookLog.EventNameForLog(name));
                 return new SallaWebhookResult(SallaWebhookOutcome.Duplicate, ReasonDuplicate, authentication, name, deliveryKey);
@@ -260,7 +266,7 @@ public sealed class SallaWebhookProcessor
 
     private SallaWebhookResult TooLarge(long? bodyBytes)
     {
-        SallaWebhookTelemetry.RecordRefused("payload_too_large");
+        _metrics.Refused("payload_too_large");
         SallaWebhookLog.PayloadTooLarge(_logger, bodyBytes, _maxBodyBytes);
         return new SallaWebhookResult(
             SallaWebhookOutcome.PayloadTooLarge,
@@ -270,7 +276,7 @@ public sealed class SallaWebhookProcessor
 
     private SallaWebhookResult Malformed(SallaPayloadException ex, string? eventName, string? deliveryKey, SallaAuthenticationResult authentication)
     {
-        SallaWebhookTelemetry.RecordRefused("malformed_body");
+        _metrics.Refused("malformed_body");
         SallaWebhookLog.MalformedBody(_logger, SallaWebhookLog.EventNameForLog(eventName), ex.Message, deliveryKey);
         return new SallaWebhookResult(SallaWebhookOutcome.MalformedBody, ex.Message, authentication, eventName, deliveryKey, exception: ex);
     }

@@ -5,8 +5,8 @@ using System.Diagnostics.Metrics;
 namespace Salla.Codegen.Webhooks;
 
 /// <summary>
-/// The receiver's traces and metrics. Both the <see cref="ActivitySource"/> and the
-/// <see cref="Meter"/> are named <see cref="Name"/>: with OpenTelemetry,
+/// The receiver's traces and metrics. Both the <see cref="ActivitySource"/> and the meter
+/// (<see cref="SallaWebhookMetrics"/>) are named <see cref="Name"/>: with OpenTelemetry,
 /// <c>AddSource("Salla.Codegen.Webhooks")</c> and <c>AddMeter("Salla.Codegen.Webhooks")</c>.
 /// </summary>
 public static class SallaWebhookTelemetry
@@ -48,41 +48,14 @@ public static class SallaWebhookTelemetry
     /// <summary>Time spent parsing and in handlers, in milliseconds, tagged <c>salla.event</c> and <c>salla.outcome</c>.</summary>
     public const string HandlerDurationHistogram = "salla.webhooks.handler.duration";
 
-    private static readonly string? Version = typeof(SallaWebhookTelemetry).Assembly.GetName().Version?.ToString();
+    internal static readonly string? Version = typeof(SallaWebhookTelemetry).Assembly.GetName().Version?.ToString();
 
     /// <summary>Traces one activity per processed delivery.</summary>
     public static ActivitySource ActivitySource { get; } = new(Name, Version);
 
-    /// <summary>The meter the counters and the histogram belong to.</summary>
-    public static Meter Meter { get; } = new(Name, Version);
-
-    internal static readonly Counter<long> Received = Meter.CreateCounter<long>(ReceivedCounter, "{delivery}", "Salla webhook deliveries received.");
-    internal static readonly Counter<long> Refused = Meter.CreateCounter<long>(RefusedCounter, "{delivery}", "Salla webhook deliveries refused, by reason.");
-    internal static readonly Counter<long> Handled = Meter.CreateCounter<long>(HandledCounter, "{delivery}", "Salla webhook deliveries dispatched without error.");
-    internal static readonly Counter<long> Failed = Meter.CreateCounter<long>(FailedCounter, "{delivery}", "Salla webhook deliveries whose handler failed.");
-    internal static readonly Counter<long> Duplicate = Meter.CreateCounter<long>(DuplicateCounter, "{delivery}", "Salla webhook redeliveries acknowledged without dispatch.");
-    internal static readonly Histogram<double> HandlerDuration = Meter.CreateHistogram<double>(HandlerDurationHistogram, "ms", "Time to parse and handle a Salla webhook delivery.");
-
     /// <summary>The one place that decides the <c>salla.event</c> value: a name the dispatcher knows, else <see cref="UnknownEventTag"/>.</summary>
     internal static string EventTag(ISallaEventDispatcher dispatcher, string? eventName) =>
         eventName is not null && dispatcher.IsKnownEvent(eventName) ? eventName : UnknownEventTag;
-
-    internal static void RecordRefused(string reason) =>
-        Refused.Add(1, new KeyValuePair<string, object?>(ReasonTagName, reason));
-
-    internal static void RecordFailed(ISallaEventDispatcher dispatcher, string? eventName) =>
-        Failed.Add(1, EventTagPair(dispatcher, eventName));
-
-    internal static void RecordHandled(ISallaEventDispatcher dispatcher, string eventName, string outcome, double elapsedMs)
-    {
-        var eventTag = EventTagPair(dispatcher, eventName);
-        var outcomeTag = new KeyValuePair<string, object?>(OutcomeTagName, outcome);
-        Handled.Add(1, eventTag, outcomeTag);
-        HandlerDuration.Record(elapsedMs, eventTag, outcomeTag);
-    }
-
-    internal static void RecordDuration(ISallaEventDispatcher dispatcher, string? eventName, string outcome, double elapsedMs) =>
-        HandlerDuration.Record(elapsedMs, EventTagPair(dispatcher, eventName), new KeyValuePair<string, object?>(OutcomeTagName, outcome));
 
     internal static void Tag(Activity? activity, ISallaEventDispatcher dispatcher, SallaWebhookResult result)
     {
@@ -114,6 +87,4 @@ public static class SallaWebhookTelemetry
         }
     }
 
-    private static KeyValuePair<string, object?> EventTagPair(ISallaEventDispatcher dispatcher, string? eventName) =>
-        new(EventTagName, EventTag(dispatcher, eventName));
 }
