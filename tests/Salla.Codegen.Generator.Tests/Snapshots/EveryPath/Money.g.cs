@@ -7,7 +7,7 @@ namespace Salla.Events
     /// <summary>
     /// An amount in a currency. Older cart payloads send a bare number instead of the object; it is read as the amount, with no currency.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Salla.Codegen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Salla.Codegen", "{version}")]
     public sealed partial class Money : global::Salla.Codegen.SallaObject
     {
         /// <summary>

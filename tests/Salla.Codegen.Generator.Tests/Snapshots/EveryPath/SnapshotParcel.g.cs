@@ -7,7 +7,7 @@ namespace Salla.Events
     /// <summary>
     /// A parcel that reaches every shape the generator emits.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Salla.Codegen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Salla.Codegen", "{version}")]
     public sealed partial class SnapshotParcel : global::Salla.Codegen.SallaObject
     {
         /// <summary>

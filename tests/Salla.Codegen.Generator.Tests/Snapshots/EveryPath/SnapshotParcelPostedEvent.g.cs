@@ -9,7 +9,7 @@ namespace Salla.Events
     /// Salla sends it as <c>snapshot.parcel.posted</c>.
     /// </summary>
     /// <remarks>Deprecated by Salla since 2025-06-01; subscribe to snapshot.parcel.sent instead.</remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("Salla.Codegen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Salla.Codegen", "{version}")]
     [global::Salla.Codegen.SallaEvent("snapshot.parcel.posted")]
     public sealed partial class SnapshotParcelPostedEvent : global::Salla.Codegen.SallaEvent<global::Salla.Events.SnapshotParcel>
     {
@@ -38,7 +38,7 @@ namespace Salla.Events
     }
 
     /// <summary>Handles <see cref="SnapshotParcelPostedEvent"/> (<c>snapshot.parcel.posted</c>). Register implementations with your container; the dispatcher runs each.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Salla.Codegen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Salla.Codegen", "{version}")]
     public interface ISnapshotParcelPostedHandler : global::Salla.Codegen.ISallaEventHandler<SnapshotParcelPostedEvent>
     {
     }

@@ -8,7 +8,7 @@ namespace Salla.Events
     /// A parcel was sent.
     /// Salla sends it as <c>snapshot.parcel.sent</c>.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Salla.Codegen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Salla.Codegen", "{version}")]
     [global::Salla.Codegen.SallaEvent("snapshot.parcel.sent")]
     public sealed partial class SnapshotParcelSentEvent : global::Salla.Codegen.SallaEvent<global::Salla.Events.SnapshotParcel>
     {
@@ -37,7 +37,7 @@ namespace Salla.Events
     }
 
     /// <summary>Handles <see cref="SnapshotParcelSentEvent"/> (<c>snapshot.parcel.sent</c>). Register implementations with your container; the dispatcher runs each.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Salla.Codegen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Salla.Codegen", "{version}")]
     public interface ISnapshotParcelSentHandler : global::Salla.Codegen.ISallaEventHandler<SnapshotParcelSentEvent>
     {
     }

@@ -7,7 +7,7 @@ namespace Salla.Events
     /// <summary>
     /// Someone a parcel goes between.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Salla.Codegen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Salla.Codegen", "{version}")]
     public sealed partial class SnapshotParty : global::Salla.Codegen.SallaObject
     {
         /// <summary>

@@ -7,7 +7,7 @@ namespace Salla.Events
     /// <summary>
     /// A scan of a parcel.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Salla.Codegen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Salla.Codegen", "{version}")]
     public sealed partial class SnapshotScan : global::Salla.Codegen.SallaObject
     {
         /// <summary>

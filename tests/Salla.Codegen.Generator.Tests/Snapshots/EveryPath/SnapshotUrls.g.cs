@@ -7,7 +7,7 @@ namespace Salla.Events
     /// <summary>
     /// Links of a parcel.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Salla.Codegen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Salla.Codegen", "{version}")]
     public sealed partial class SnapshotUrls : global::Salla.Codegen.SallaObject
     {
         /// <summary>

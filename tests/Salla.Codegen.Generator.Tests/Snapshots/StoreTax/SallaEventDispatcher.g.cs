@@ -9,7 +9,7 @@ namespace Salla.Events
     /// handlers the service provider has for it, then every <see cref="global::Salla.Codegen.ISallaAnyEventHandler"/>.
     /// Unknown events go to <see cref="global::Salla.Codegen.ISallaUnknownEventHandler"/>. No reflection: safe to trim and AOT-compile.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Salla.Codegen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Salla.Codegen", "{version}")]
     public sealed partial class SallaEventDispatcher : global::Salla.Codegen.ISallaEventDispatcher
     {
         private readonly global::System.IServiceProvider _services;

@@ -95,7 +95,7 @@
 namespace Salla.Events
 {
     /// <summary>Every Salla event this build knows: name constants, what the specs say of each, and parsing by name.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Salla.Codegen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Salla.Codegen", "{version}")]
     public static partial class SallaEvents
     {
         /// <summary><c>storetax.created</c>: A merchant added a tax rate to the store.</summary>

@@ -7,7 +7,7 @@ namespace Salla.Events
     /// <summary>
     /// A tax rate the merchant set up for the store, for all countries or for one.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Salla.Codegen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Salla.Codegen", "{version}")]
     public sealed partial class StoreTax : global::Salla.Codegen.SallaObject
     {
         /// <summary>

@@ -8,7 +8,7 @@ namespace Salla.Events
     /// A merchant added a tax rate to the store.
     /// Salla sends it as <c>storetax.created</c>.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Salla.Codegen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Salla.Codegen", "{version}")]
     [global::Salla.Codegen.SallaEvent("storetax.created")]
     public sealed partial class StoretaxCreatedEvent : global::Salla.Codegen.SallaEvent<global::Salla.Events.StoreTax>
     {
@@ -37,7 +37,7 @@ namespace Salla.Events
     }
 
     /// <summary>Handles <see cref="StoretaxCreatedEvent"/> (<c>storetax.created</c>). Register implementations with your container; the dispatcher runs each.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Salla.Codegen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Salla.Codegen", "{version}")]
     public interface IStoretaxCreatedHandler : global::Salla.Codegen.ISallaEventHandler<StoretaxCreatedEvent>
     {
     }

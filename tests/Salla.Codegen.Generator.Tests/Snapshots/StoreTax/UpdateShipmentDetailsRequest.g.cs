@@ -7,7 +7,7 @@ namespace Salla.Events
     /// <summary>
     /// Body a shipping app sends to Salla to report a shipment's tracking details, label, cost and status after handling shipment.creating. Not an event payload.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Salla.Codegen", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Salla.Codegen", "{version}")]
     public sealed partial class UpdateShipmentDetailsRequest : global::Salla.Codegen.SallaObject
     {
         /// <summary>
