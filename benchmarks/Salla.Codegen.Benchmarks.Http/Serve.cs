@@ -1,8 +1,12 @@
 using System;
+using System.Buffers;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
@@ -15,14 +19,17 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Salla.Codegen.AspNetCore;
+using Salla.Codegen.Benchmarks;
 using Salla.Codegen.Webhooks;
 using Salla.Events;
 
 namespace Salla.Codegen.Benchmarks.Http;
 
 /// <summary>
-/// <c>serve bare|receiver --port N [--no-dedup] [--unsigned]</c>: one Kestrel server on loopback, run as a child
-/// process of the load generator. It prints <c>READY url</c> once listening, answers <c>GET /stats</c> with the number
+/// <c>serve bare|receiver|by-hand-document|by-hand-stj --port N [--no-dedup] [--unsigned]</c>: one Kestrel server on
+/// loopback, run as a child process of the load generator. The two <c>by-hand</c> servers are what a user would write
+/// instead of the library: read the body, check the hex HMAC-SHA256 in constant time, then parse with
+/// <see cref="JsonDocument"/> or deserialize with System.Text.Json's source-generated context into hand-written models. It prints <c>READY url</c> once listening, answers <c>GET /stats</c> with the number
 /// of deliveries handled so far, and stops when its standard input closes (the parent exited, however it exited),
 /// printing <c>HANDLED n</c>.
 /// </summary>
@@ -31,12 +38,16 @@ internal static class Serve
     public const string Secret = "http-benchmark-webhook-secret";
     public const string Path = "/webhooks/salla";
     public const string ReadyLine = "READY ";
+    public const string ByHandDocument = "by-hand-document";
+    public const string ByHandStj = "by-hand-stj";
+
+    private static readonly byte[] SecretBytes = Encoding.UTF8.GetBytes(Secret);
 
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("bare" or "receiver"))
+        if (args.Length == 0 || args[0] is not ("bare" or "receiver" or ByHandDocument or ByHandStj))
         {
-            Console.Error.WriteLine("usage: serve bare|receiver --port N [--no-dedup] [--unsigned]");
+            Console.Error.WriteLine("usage: serve bare|receiver|by-hand-document|by-hand-stj --port N [--no-dedup] [--unsigned]");
             return 2;
         }
 
@@ -98,6 +109,49 @@ internal static class Serve
         {
             app.MapSallaWebhooks();
         }
+        else if (args[0] is ByHandDocument or ByHandStj)
+        {
+            var document = args[0] == ByHandDocument;
+            app.MapPost(Path, async context =>
+            {
+                using var body = new MemoryStream();
+                await context.Request.Body.CopyToAsync(body, context.RequestAborted).ConfigureAwait(false);
+                var bytes = body.GetBuffer().AsMemory(0, (int)body.Length);
+                if (!SignatureMatches(bytes.Span, context.Request.Headers["X-Salla-Signature"]))
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    return;
+                }
+
+                long orderId;
+                try
+                {
+                    if (document)
+                    {
+                        using var json = JsonDocument.Parse(bytes);
+                        orderId = json.RootElement.GetProperty("data").GetProperty("id").GetInt64();
+                    }
+                    else
+                    {
+                        orderId = JsonSerializer.Deserialize(bytes.Span, HandModelsContext.Default.HandOrderCreated)?.Data?.Id ?? 0;
+                    }
+                }
+                catch (JsonException)
+                {
+                    context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                    return;
+                }
+
+                if (orderId != 0)
+                {
+                    handled.Increment();
+                }
+
+                context.Response.StatusCode = StatusCodes.Status200OK;
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                await context.Response.WriteAsync("OK", context.RequestAborted).ConfigureAwait(false);
+            });
+        }
         else
         {
             app.MapPost(Path, async context =>
@@ -156,6 +210,21 @@ internal static class Serve
         await app.RunAsync().ConfigureAwait(false);
         Console.Out.WriteLine("HANDLED " + handled.Value.ToString(CultureInfo.InvariantCulture));
         return 0;
+    }
+
+    // The check a user writes by hand: the header's hex decoded, compared in constant time with the body's HMAC.
+    private static bool SignatureMatches(ReadOnlySpan<byte> body, string? header)
+    {
+        Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        Span<byte> given = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        if (header is null || header.Length != 2 * HMACSHA256.HashSizeInBytes
+            || Convert.FromHexString(header, given, out _, out var written) != OperationStatus.Done || written != given.Length)
+        {
+            return false;
+        }
+
+        HMACSHA256.HashData(SecretBytes, body, expected);
+        return CryptographicOperations.FixedTimeEquals(expected, given);
     }
 }
 
