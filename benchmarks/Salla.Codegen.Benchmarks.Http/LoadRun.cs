@@ -272,7 +272,7 @@ internal static class LoadRun
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"- Date: {started:yyyy-MM-dd HH:mm} – {DateTime.UtcNow:HH:mm} UTC; load average before {loadBefore}, after {LoadAverage()}");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Machine: {Environment.ProcessorCount} cores ({CpuModel()}); {RuntimeInformation.OSDescription}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- .NET {RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "Server" : "Workstation")} GC (all three processes: same executable)");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- .NET {RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "Server" : "Workstation")} GC (every process: the same executable)");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Commit: {Commit()}");
         if (signedLate > 0)
         {
