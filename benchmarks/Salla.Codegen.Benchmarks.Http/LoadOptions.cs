@@ -12,7 +12,7 @@ internal sealed class LoadOptions
         usage: dotnet run -c Release --project benchmarks/Salla.Codegen.Benchmarks.Http -- [options]
           --warmup SECONDS        warm-up of each phase, not measured (default 3)
           --duration SECONDS      measured window of each phase (default 10)
-          --reps N                repetitions; bare and receiver alternate their order each one (default 3)
+          --reps N                repetitions; which server goes first rotates each one (default 3)
           --concurrency 1,16,64   concurrent connections (= workers) per phase (default 1,16,64)
           --quick                 smoke run: --warmup 1 --duration 2 --reps 1
           --breakdown             also run receiver variants (--no-dedup, --no-dedup --unsigned) at one concurrency

@@ -4,9 +4,10 @@ using System.Threading.Tasks;
 using Salla.Codegen.Benchmarks.Http;
 
 // The receiver (MapSallaWebhooks, as samples/Salla.Codegen.Receiver wires it) against a bare endpoint that reads the
-// body and answers 200, over loopback HTTP, each server a child process of this one. See README.md.
+// body and answers 200 and two endpoints written by hand, over loopback HTTP, each server a child process of this one.
+// See README.md.
 //   dotnet run -c Release --project benchmarks/Salla.Codegen.Benchmarks.Http -- [--quick] [options]
-//   (child processes: serve bare|receiver --port N [--no-dedup] [--unsigned])
+//   (child processes: serve bare|receiver|by-hand-document|by-hand-stj --port N [--no-dedup] [--unsigned])
 if (args.Length > 0 && args[0] == "serve")
 {
     return await Serve.RunAsync(args[1..]);
