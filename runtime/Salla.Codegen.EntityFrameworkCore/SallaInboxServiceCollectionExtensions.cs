@@ -131,7 +131,7 @@ internal sealed class SallaInboxHostedWorker<TContext>(IServiceProvider services
         var sql = SallaInboxSql.For(db);
         try
         {
-            await sql.StatsAsync(db, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
+            await sql.StatsAsync(db, services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (SallaInboxSql.IsMissingTable(ex))
         {

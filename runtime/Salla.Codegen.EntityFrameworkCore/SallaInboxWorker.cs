@@ -365,29 +365,30 @@ internal sealed class SallaInboxWorker<TContext> : BackgroundService
     /// </summary>
     private async Task ListenAsync(CancellationToken stoppingToken)
     {
-        await using var scope = _scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        var listen = SallaInboxSql.For(db).ListenStatement;
-        if (listen is null)
+        await using (var scope = _scopes.CreateAsyncScope())
         {
-            // Elsewhere (SQLite) one process writes the file, and its inserts wake its worker in memory.
-            await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
-            return;
+            var db = scope.ServiceProvider.GetRequiredService<TContext>();
+            if (SallaInboxSql.For(db).ListenStatement is { } listen)
+            {
+                // Listens until the connection fails or the worker stops; returns at once when it cannot listen.
+                await ListenOnPostgresAsync(db, listen, stoppingToken).ConfigureAwait(false);
+            }
         }
 
-        await ListenOnPostgresAsync(db, listen, stoppingToken).ConfigureAwait(false);
+        // Nothing to listen on: on SQLite one process writes the file and its inserts wake its worker in
+        // memory; a wrapped connection (a profiler's) cannot wait for notifications. Polling it is, with no
+        // scope or connection held meanwhile.
+        await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
     }
 
     private async Task ListenOnPostgresAsync(DbContext db, string listen, CancellationToken stoppingToken)
     {
-        await db.Database.OpenConnectionAsync(stoppingToken).ConfigureAwait(false);
         if (db.Database.GetDbConnection() is not NpgsqlConnection connection)
         {
-            // A wrapped connection (a profiler's) cannot wait for notifications: polling it is.
-            await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
             return;
         }
 
+        await db.Database.OpenConnectionAsync(stoppingToken).ConfigureAwait(false);
         connection.Notification += (_, _) => _signal.Notify();
         await using (var command = connection.CreateCommand())
         {

@@ -1,6 +1,4 @@
-using System.Collections.Generic;
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 
 namespace Salla.Codegen.Webhooks;
 
