@@ -31,7 +31,8 @@ internal sealed class RunningReceiver : IDisposable
         }
 
         var address = new Uri($"http://127.0.0.1:{port}");
-        var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["ASPNETCORE_URLS"] = address.ToString() };
+        // URLS, read after appsettings.json: an app whose settings name its own address still listens here.
+        var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["URLS"] = address.ToString() };
         _process = DotNet.Start(fileName, workingDirectory, variables, arguments, _output);
         _client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
     }

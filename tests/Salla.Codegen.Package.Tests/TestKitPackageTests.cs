@@ -1,14 +1,12 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using System.Threading;
+using System.Threading.Tasks;
 using Salla.Codegen.TestSupport;
 using Xunit;
 
@@ -164,7 +162,7 @@ public class ToolPackageTests
     public ToolPackageTests(PackedPackages packages) => _packages = packages;
 
     [Fact]
-    public void Installed_tool_lists_signs_sends_to_the_sample_receiver_and_verifies()
+    public async Task Installed_tool_lists_signs_sends_to_the_sample_receiver_and_verifies()
     {
         var toolPath = Path.Combine(_packages.Root, "tools");
         DotNet.Run(_packages.Consumers, _packages.Environment, "tool", "install", "Salla.Codegen.Tool", "--version", _packages.Version, "--tool-path", toolPath, "--add-source", _packages.Feed)
@@ -206,13 +204,14 @@ public class ToolPackageTests
 
         // send: to the real sample receiver, with its secret and then with another.
         const string Secret = "package-test-receiver-secret";
-        using var receiver = SampleReceiver.Start(Path.Combine(_packages.Root, "receiver"), Secret);
-        var sent = Salla("send", "order.created", "--url", receiver.WebhookUrl, "--secret", Secret).AssertSuccess("salla send to the sample receiver");
+        using var receiver = await StartSampleReceiverAsync(Path.Combine(_packages.Root, "receiver"), Secret);
+        var webhookUrl = new Uri(receiver.Client.BaseAddress!, "/webhooks/salla").ToString();
+        var sent = Salla("send", "order.created", "--url", webhookUrl, "--secret", Secret).AssertSuccess("salla send to the sample receiver");
         Assert.Matches(@"HTTP 2\d\d ", sent.Output);
-        receiver.WaitFor("created in store", TimeSpan.FromSeconds(60));
+        await receiver.WaitForOutputAsync("created in store", TimeSpan.FromSeconds(60));
         Assert.Contains("Salla.Codegen.Receiver.OrderCreatedHandler", receiver.Output);
 
-        var refused = Salla("send", "order.created", "--url", receiver.WebhookUrl, "--secret", "not-the-receiver-secret");
+        var refused = Salla("send", "order.created", "--url", webhookUrl, "--secret", "not-the-receiver-secret");
         Assert.True(refused.ExitCode == 1, $"salla send with a wrong secret exited {refused.ExitCode}:\n{refused.Output}\nreceiver:\n{receiver.Output}");
         Assert.Contains("HTTP 401", refused.Output);
     }
@@ -229,102 +228,29 @@ public class ToolPackageTests
         return environment;
     }
 
-    /// <summary>samples/Salla.Codegen.Receiver, built once in Release and run from its dll on a free loopback port.</summary>
-    private sealed class SampleReceiver : IDisposable
+    /// <summary>samples/Salla.Codegen.Receiver, built in Release and run from its dll on a free loopback port, its inbox in <paramref name="dataDirectory"/>.</summary>
+    private static async Task<RunningReceiver> StartSampleReceiverAsync(string dataDirectory, string secret)
     {
-        private readonly Process _process;
-        private readonly StringBuilder _output;
-
-        private SampleReceiver(Process process, StringBuilder output, string webhookUrl)
+        var project = Path.Combine(RepoPaths.Root, "samples", "Salla.Codegen.Receiver");
+        DotNet.Run(RepoPaths.Root, null, "build", project, "-c", "Release").AssertSuccess("building the sample receiver");
+        Directory.CreateDirectory(dataDirectory);
+        var environment = new Dictionary<string, string>
         {
-            _process = process;
-            _output = output;
-            WebhookUrl = webhookUrl;
-        }
-
-        public string WebhookUrl { get; }
-
-        public string Output
+            ["Salla__Webhooks__Secrets__0"] = secret,
+            ["ConnectionStrings__Inbox"] = "Data Source=" + Path.Combine(dataDirectory, "inbox.db"),
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        };
+        var receiver = await RunningReceiver.StartAsync("dotnet", Path.Combine(project, "bin", "Release", "net10.0"), environment, "Salla.Codegen.Receiver.dll");
+        try
         {
-            get
-            {
-                lock (_output)
-                {
-                    return _output.ToString();
-                }
-            }
-        }
-
-        public static SampleReceiver Start(string dataDirectory, string secret)
-        {
-            var project = Path.Combine(RepoPaths.Root, "samples", "Salla.Codegen.Receiver");
-            DotNet.Run(RepoPaths.Root, null, "build", project, "-c", "Release").AssertSuccess("building the sample receiver");
-            var output = Path.Combine(project, "bin", "Release", "net10.0");
-            Directory.CreateDirectory(dataDirectory);
-            var port = FreePort();
-            var environment = new Dictionary<string, string>
-            {
-                ["Salla__Webhooks__Secrets__0"] = secret,
-                ["ConnectionStrings__Inbox"] = "Data Source=" + Path.Combine(dataDirectory, "inbox.db"),
-                ["DOTNET_ENVIRONMENT"] = "Production",
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            };
-            var text = new StringBuilder();
-            var process = DotNet.Start("dotnet", output, environment, ["Salla.Codegen.Receiver.dll", "--urls", $"http://127.0.0.1:{port}"], text);
-            var receiver = new SampleReceiver(process, text, $"http://127.0.0.1:{port}/webhooks/salla");
-            try
-            {
-                receiver.WaitFor("started with the configured secret", TimeSpan.FromSeconds(60));
-            }
-            catch
-            {
-                receiver.Dispose();
-                throw;
-            }
-
+            await receiver.WaitForOutputAsync("started with the configured secret", TimeSpan.FromSeconds(60));
             return receiver;
         }
-
-        public void WaitFor(string text, TimeSpan timeout)
+        catch
         {
-            var deadline = DateTime.UtcNow + timeout;
-            while (!Output.Contains(text, StringComparison.Ordinal))
-            {
-                if (_process.HasExited)
-                {
-                    throw new InvalidOperationException($"the sample receiver exited with {_process.ExitCode} before printing '{text}':\n{Output}");
-                }
-
-                if (DateTime.UtcNow > deadline)
-                {
-                    throw new TimeoutException($"the sample receiver did not print '{text}' within {timeout.TotalSeconds:0} s:\n{Output}");
-                }
-
-                Thread.Sleep(100);
-            }
-        }
-
-        public void Dispose()
-        {
-            try
-            {
-                if (!_process.HasExited)
-                {
-                    _process.Kill(entireProcessTree: true);
-                    _process.WaitForExit(10_000);
-                }
-            }
-            finally
-            {
-                _process.Dispose();
-            }
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
+            receiver.Dispose();
+            throw;
         }
     }
 }
