@@ -52,6 +52,16 @@ internal static class SallaDiagnostics
         description: "A handler for an event that is not subscribed never runs; subscribe to the event or remove the handler.",
         helpLinkUri: HelpLink("SALLA102"));
 
+    public static readonly DiagnosticDescriptor EventTypeNotGenerated = new(
+        "SALLA104",
+        "Salla event type is not generated in this project",
+        "'{0}' is the type of '{1}', which this project does not generate: {2}",
+        UsageCategory,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A project generates the types of the events [assembly: SallaSubscriptions(...)] lists (or the SallaCodegenEvents property, when set); code that names the event class or handler interface of another event needs that event added there.",
+        helpLinkUri: HelpLink("SALLA104"));
+
     public static readonly DiagnosticDescriptor IncompleteEventSwitch = new(
         "SALLA103",
         "Switch over Salla events misses events",

@@ -20,7 +20,7 @@ namespace Salla.Codegen.Benchmarks.Generator;
 /// <remarks>
 /// The built-in specs are parsed once per process (a static Lazy in the generator), so FirstRun measures a new driver in a
 /// process that has already parsed them, as in a long-lived compiler server; the one truly cold run is timed once in
-/// GlobalSetup and printed.
+/// GlobalSetup and printed (<c>--cold-start</c> times only that, in a process of its own).
 /// </remarks>
 [MemoryDiagnoser]
 [MedianColumn]
@@ -39,11 +39,7 @@ public class GeneratorCost
     [GlobalSetup]
     public void Setup()
     {
-        _compilation = CSharpCompilation.Create(
-            "Consumer",
-            new[] { CSharpSyntaxTree.ParseText(ConsumerSource, ParseOptions, path: "Consumer/Program.cs") },
-            References(),
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        _compilation = CreateConsumerCompilation();
         _unrelatedTree = CSharpSyntaxTree.ParseText(
             "namespace App\n{\n    internal static class Unrelated\n    {\n        public static int Answer() => 42;\n    }\n}\n",
             ParseOptions,
@@ -90,7 +86,16 @@ public class GeneratorCost
     [Benchmark]
     public GeneratorDriver AfterUnrelatedEdit() => _warmDriver.RunGenerators(_compilation.AddSyntaxTrees(_unrelatedTree));
 
-    private static GeneratorDriver CreateDriver(bool track) =>
+    /// <summary>The one-file consumer compilation every GeneratorCost measurement runs the generator over.</summary>
+    internal static CSharpCompilation CreateConsumerCompilation() =>
+        CSharpCompilation.Create(
+            "Consumer",
+            new[] { CSharpSyntaxTree.ParseText(ConsumerSource, ParseOptions, path: "Consumer/Program.cs") },
+            References(),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    /// <summary>A new driver holding a new <see cref="SallaEventsGenerator"/>, with the options GeneratorCost measures.</summary>
+    internal static GeneratorDriver CreateDriver(bool track) =>
         CSharpGeneratorDriver.Create(
             new[] { new SallaEventsGenerator().AsSourceGenerator() },
             additionalTexts: null,

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using Salla.Codegen.Generator.Diagnostics;
@@ -22,6 +23,8 @@ public sealed class SallaEventsGenerator : IIncrementalGenerator
     public static class Steps
     {
         public const string Options = nameof(Options);
+        public const string SubscriptionFiles = nameof(SubscriptionFiles);
+        public const string Subscriptions = nameof(Subscriptions);
         public const string UserSpecFiles = nameof(UserSpecFiles);
         public const string UserSpecs = nameof(UserSpecs);
         public const string Parsed = nameof(Parsed);
@@ -74,24 +77,42 @@ public sealed class SallaEventsGenerator : IIncrementalGenerator
             .Select(static (pair, _) => HasReferencedCatalogue(pair.Left, pair.Right.Namespace))
             .WithTrackingName(Steps.ReferencedCatalogue);
 
+        // Assembly attributes: Roslyn offers them on the compilation unit.
+        var subscriptions = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                SubscriptionsReader.AttributeMetadataName,
+                static (node, _) => node is CompilationUnitSyntax,
+                static (attributeContext, cancellationToken) => SubscriptionsReader.Read(attributeContext, cancellationToken))
+            .WithTrackingName(Steps.SubscriptionFiles)
+            .Collect()
+            .Select(static (files, _) => SubscriptionsReader.Combine(files))
+            .WithTrackingName(Steps.Subscriptions);
+
         var model = parsed
             .Combine(options)
+            .Combine(subscriptions)
             .Combine(referencedCatalogue)
             .Select(static (input, _) =>
             {
-                var ((result, generatorOptions), reuse) = input;
-                var catalogue = reuse ? SpecCatalogue.Empty : CatalogueBuilder.Narrow(result.Catalogue, generatorOptions.EventFilter);
+                var (((result, generatorOptions), subscribed), reuse) = input;
+                if (reuse)
+                {
+                    return (Catalogue: new CatalogueToEmit(EquatableArray<EventSpec>.Empty, EquatableArray<EventSpec>.Empty, EventSelection.Everything, generatorOptions, SpecFacts.Empty), Types: EquatableArray<TypeSpec>.Empty);
+                }
 
-                // From the whole catalogue, not the narrowed one: an event the filter leaves out is still a Salla event.
-                var facts = reuse ? SpecFacts.Empty : SpecFacts.From(result.Catalogue);
-                return (Catalogue: new CatalogueToEmit(catalogue.Events, generatorOptions, facts), Types: catalogue.Types);
+                var selection = EventSelection.Of(generatorOptions, subscribed, result.Catalogue);
+                var catalogue = CatalogueBuilder.Narrow(result.Catalogue, selection);
+
+                // From the whole catalogue, not the narrowed one: an event the selection leaves out is still a Salla event.
+                var facts = SpecFacts.From(result.Catalogue);
+                return (Catalogue: new CatalogueToEmit(catalogue.Events, result.Catalogue.Events, selection, generatorOptions, facts), Types: catalogue.Types);
             })
             .WithTrackingName(Steps.Model);
 
         context.RegisterSourceOutput(
             parsed.Combine(options)
                 .Select(static (input, _) => input.Right.EventFilter
-                    .Where(f => !input.Left.Catalogue.Events.Any(e => CatalogueBuilder.Matches(f, e.Name)))
+                    .Where(f => !input.Left.Catalogue.Events.Any(e => EventSelection.Matches(f, e.Name)))
                     .ToEquatableArray())
                 .WithTrackingName(Steps.FilterProblems),
             static (spc, unknown) =>
@@ -120,7 +141,7 @@ public sealed class SallaEventsGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(catalogue, static (spc, c) =>
         {
             // Nothing to reuse nor to know: a referenced library carries the catalogue, or there are no specs at all.
-            if (c.Events.Count == 0 && c.Facts.IsEmpty)
+            if (c.Known.Count == 0 && c.Facts.IsEmpty)
             {
                 return;
             }

@@ -28,7 +28,7 @@ public class IncrementalityTests
     public void Step_names_are_the_generators()
     {
         Assert.Equal(
-            new[] { "Catalogue", "Events", "FilterProblems", "Model", "Options", "ReferencedCatalogue", "ReferencedTestEvents", "Parsed", "Problems", "TestEvents", "TestKit", "Types", "UserSpecFiles", "UserSpecs" }.OrderBy(n => n, StringComparer.Ordinal),
+            new[] { "Catalogue", "Events", "FilterProblems", "Model", "Options", "ReferencedCatalogue", "ReferencedTestEvents", "Parsed", "Problems", "SubscriptionFiles", "Subscriptions", "TestEvents", "TestKit", "Types", "UserSpecFiles", "UserSpecs" }.OrderBy(n => n, StringComparer.Ordinal),
             StepNames.OrderBy(n => n, StringComparer.Ordinal));
     }
 
@@ -36,7 +36,7 @@ public class IncrementalityTests
     public void Second_run_on_the_same_compilation_reuses_every_step()
     {
         var (driver, loyalty) = CreateDriverWithUserSpec();
-        var compilation = GeneratorHost.Consumer;
+        var compilation = GeneratorHost.Consumer.AddSyntaxTrees(SubscriptionsTree("Salla.Events.SallaEvents.OrderCreated, \"loyalty.points.earned\""));
 
         driver = driver.RunGenerators(compilation);
         var first = driver.GetRunResult().Results.Single();
@@ -149,7 +149,7 @@ public class IncrementalityTests
     public void Step_outputs_hold_no_compilation_symbol_syntax_or_location()
     {
         var (driver, _) = CreateDriverWithUserSpec();
-        driver = driver.RunGenerators(GeneratorHost.Consumer);
+        driver = driver.RunGenerators(GeneratorHost.Consumer.AddSyntaxTrees(SubscriptionsTree("Salla.Events.SallaEvents.OrderCreated, \"loyalty.points.earned\"")));
         var result = driver.GetRunResult().Results.Single();
         AssertAllStepsTracked(result);
 
@@ -193,13 +193,47 @@ public class IncrementalityTests
         return (GeneratorHost.CreateDriver(additionalTexts: new AdditionalText[] { loyalty, ignored }), loyalty);
     }
 
+    [Fact]
+    public void Edited_subscriptions_modify_the_selection_and_an_unrelated_edit_beside_them_reuses_every_step()
+    {
+        var (driver, _) = CreateDriverWithUserSpec();
+        var subscriptions = SubscriptionsTree("Salla.Events.SallaEvents.OrderCreated");
+        var unrelated = CSharpSyntaxTree.ParseText("namespace App { internal sealed class Unrelated { } }", GeneratorHost.ParseOptions, path: "Unrelated.cs");
+        var compilation = GeneratorHost.Consumer.AddSyntaxTrees(subscriptions, unrelated);
+        driver = driver.RunGenerators(compilation);
+        Assert.False(driver.GetRunResult().GeneratedTrees.Any(t => t.FilePath.EndsWith("ProductCreatedEvent.g.cs", StringComparison.Ordinal)));
+
+        var editedUnrelated = compilation.ReplaceSyntaxTree(unrelated, unrelated.WithChangedText(unrelated.GetText().Replace(0, 0, "// edited\n")));
+        driver = driver.RunGenerators(editedUnrelated);
+        var afterUnrelated = driver.GetRunResult().Results.Single();
+        AssertAllStepsTracked(afterUnrelated);
+        AssertAllReused(afterUnrelated);
+
+        var subscribed = editedUnrelated.ReplaceSyntaxTree(subscriptions, SubscriptionsTree("Salla.Events.SallaEvents.OrderCreated, Salla.Events.SallaEvents.ProductCreated"));
+        driver = driver.RunGenerators(subscribed);
+        var afterSubscribing = driver.GetRunResult().Results.Single();
+        Assert.Contains(Outputs(afterSubscribing, SallaEventsGenerator.Steps.Subscriptions), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains(Outputs(afterSubscribing, SallaEventsGenerator.Steps.Events), o => o.Reason == IncrementalStepRunReason.New && ((EventToEmit)o.Value).Event.Name == "product.created");
+        Assert.Contains(Outputs(afterSubscribing, SallaEventsGenerator.Steps.Events), o => Reused.Contains(o.Reason) && ((EventToEmit)o.Value).Event.Name == "order.created");
+        Assert.Contains(afterSubscribing.GeneratedSources, s => s.HintName == "ProductCreatedEvent.g.cs");
+    }
+
+    private static SyntaxTree SubscriptionsTree(string arguments) =>
+        CSharpSyntaxTree.ParseText($"[assembly: Salla.Codegen.SallaSubscriptions({arguments})]\n", GeneratorHost.ParseOptions, path: "Subscriptions.cs");
+
+    // A step that did not run has no outputs; AssertAllStepsTracked says which steps must have run.
     private static IEnumerable<(object Value, IncrementalStepRunReason Reason)> Outputs(GeneratorRunResult result, string step) =>
-        result.TrackedSteps[step].SelectMany(s => s.Outputs);
+        result.TrackedSteps.TryGetValue(step, out var runs) ? runs.SelectMany(s => s.Outputs) : Enumerable.Empty<(object, IncrementalStepRunReason)>();
 
     private static void AssertAllStepsTracked(GeneratorRunResult result)
     {
         Assert.Null(result.Exception);
-        var missing = StepNames.Where(name => !result.TrackedSteps.ContainsKey(name)).ToList();
+
+        // A step over the files that carry [assembly: SallaSubscriptions] has no run at all in a compilation without one.
+        var missing = StepNames
+            .Where(name => !result.TrackedSteps.ContainsKey(name))
+            .Where(name => name != SallaEventsGenerator.Steps.SubscriptionFiles || ((Subscriptions)Outputs(result, SallaEventsGenerator.Steps.Subscriptions).Single().Value).Declared)
+            .ToList();
         Assert.True(missing.Count == 0, "steps not tracked in this run: " + string.Join(", ", missing));
     }
 

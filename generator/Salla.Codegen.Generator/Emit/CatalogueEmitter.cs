@@ -14,9 +14,14 @@ internal static class CatalogueEmitter
         w.Line(Header.GeneratedCode);
         w.Open($"{options.Visibility} static partial class SallaEvents");
 
-        foreach (var e in input.Events)
+        foreach (var e in input.Known)
         {
             w.Line($"/// <summary><c>{e.Name}</c>: {SourceWriter.XmlEscape(e.Description)}</summary>");
+            if (!input.Selection.Includes(e.Name))
+            {
+                w.Line($"/// <remarks>{NotGeneratedRemark(input.Selection.Source, e)}</remarks>");
+            }
+
             w.Line($"public const string {e.ClassName} = {SourceWriter.Literal(e.Name)};");
             w.Line();
         }
@@ -139,6 +144,11 @@ internal static class CatalogueEmitter
             w.Line($"[assembly: global::Salla.Codegen.SallaDeprecatedField({SourceWriter.Literal(f.JsonName)}, {SourceWriter.Literal(f.Deprecation.Since)}, {SourceWriter.Literal(f.Deprecation.Replacement)}{note})]");
         }
     }
+
+    /// <summary>Why an event has no types in this project, and the one change that gives it them.</summary>
+    internal static string NotGeneratedRemark(SelectionSource source, EventSpec e) => source == SelectionSource.Property
+        ? $"Its types (<c>{e.ClassName}Event</c>, <c>I{e.ClassName}Handler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>{SourceWriter.XmlEscape(e.Name)}</c> to it."
+        : $"Its types (<c>{e.ClassName}Event</c>, <c>I{e.ClassName}Handler</c>) are not generated: the project generates the events its <c>[assembly: SallaSubscriptions(...)]</c> lists. Add <c>SallaEvents.{e.ClassName}</c> there.";
 
     private static string KnownNames(GeneratorOptions options) => $"global::{options.Namespace}.SallaEvents.KnownNames";
 

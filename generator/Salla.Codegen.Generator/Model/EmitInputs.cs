@@ -10,7 +10,8 @@ internal sealed record EventToEmit(EventSpec Event, GeneratorOptions Options);
 internal sealed record TestEventRef(string Name, string ClassName);
 
 /// <summary>
-/// The event catalogue and dispatcher to emit, with <paramref name="Facts"/> about every event and field of the
-/// specs, those the event filter leaves out included.
+/// The event catalogue and dispatcher to emit: <paramref name="Events"/> are those generated (what
+/// <paramref name="Selection"/> keeps), <paramref name="Known"/> every event of the specs (each gets its name constant,
+/// so a project can subscribe to one it does not generate yet), <paramref name="Facts"/> what the analyzers read.
 /// </summary>
-internal sealed record CatalogueToEmit(EquatableArray<EventSpec> Events, GeneratorOptions Options, SpecFacts Facts);
+internal sealed record CatalogueToEmit(EquatableArray<EventSpec> Events, EquatableArray<EventSpec> Known, EventSelection Selection, GeneratorOptions Options, SpecFacts Facts);

@@ -26,7 +26,7 @@ internal static class BuiltInSpecs
         return assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal))
             .OrderBy(n => n, StringComparer.Ordinal)
-            .Select(n => new SpecDocument(n.Substring(ResourcePrefix.Length), Read(assembly, n)))
+            .Select(n => new SpecDocument(n.Substring(ResourcePrefix.Length), Read(assembly, n)) { IsBuiltIn = true })
             .ToList();
     }
 

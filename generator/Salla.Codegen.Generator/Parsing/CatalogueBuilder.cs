@@ -94,15 +94,15 @@ internal static class CatalogueBuilder
             keptTypes.OrderBy(t => t.Name, StringComparer.Ordinal).ToEquatableArray());
     }
 
-    /// <summary>The events <paramref name="filter"/> selects (all when it is empty) and every type they reach; request types always.</summary>
-    public static SpecCatalogue Narrow(SpecCatalogue catalogue, EquatableArray<string> filter)
+    /// <summary>The events <paramref name="selection"/> includes and every type they reach; request types always.</summary>
+    public static SpecCatalogue Narrow(SpecCatalogue catalogue, EventSelection selection)
     {
-        if (filter.Count == 0)
+        if (selection.Source == SelectionSource.Everything)
         {
             return catalogue;
         }
 
-        var events = catalogue.Events.Where(e => filter.Any(f => Matches(f, e.Name))).ToList();
+        var events = catalogue.Events.Where(e => selection.Includes(e.Name)).ToList();
         var typesByName = catalogue.Types.ToDictionary(t => t.Name, StringComparer.Ordinal);
         var reachable = new HashSet<string>(StringComparer.Ordinal);
         var pending = new Stack<string>(events.Select(e => e.DataTypeName));
@@ -134,12 +134,6 @@ internal static class CatalogueBuilder
 
         return new SpecCatalogue(events.ToEquatableArray(), catalogue.Types.Where(t => reachable.Contains(t.Name)).ToEquatableArray());
     }
-
-    /// <summary><c>order.*</c> matches every event under <c>order.</c>; anything else must match exactly.</summary>
-    public static bool Matches(string pattern, string eventName) =>
-        pattern.EndsWith(".*", StringComparison.Ordinal)
-            ? eventName.StartsWith(pattern.Substring(0, pattern.Length - 1), StringComparison.Ordinal)
-            : string.Equals(pattern, eventName, StringComparison.Ordinal);
 
     // A type no other type references and no event carries: a request body such as UpdateShipmentDetailsRequest.
     private static bool IsRoot(TypeSpec type, SpecCatalogue catalogue) =>

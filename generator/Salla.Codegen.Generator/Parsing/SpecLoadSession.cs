@@ -8,8 +8,8 @@ using NJsonSchema;
 namespace Salla.Codegen.Generator.Parsing;
 
 /// <summary>
-/// Loads each spec document once per parse, so every reference to a shared definition lands on the
-/// same schema object (which is how shared types are recognised and emitted once).
+/// Loads spec documents with NJsonSchema, each once per parse, for <see cref="UserSpecChecks"/>: a consumer's spec is
+/// first checked the way NJsonSchema reads JSON Schema, so what it reports about a broken spec stays what it was.
 /// </summary>
 internal sealed class SpecLoadSession
 {
@@ -104,16 +104,4 @@ internal sealed class SpecLoadSession
 
         return null;
     }
-}
-
-/// <summary>A spec is malformed; the message says how, in words a spec author can act on, and <see cref="At"/> where.</summary>
-internal sealed class SpecException : Exception
-{
-    public SpecException(string message, SpecLocation? at = null)
-        : base(message)
-    {
-        At = at;
-    }
-
-    public SpecLocation? At { get; }
 }

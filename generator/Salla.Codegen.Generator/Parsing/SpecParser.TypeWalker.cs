@@ -1,9 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
-using NJsonSchema;
 using Salla.Codegen.Generator.Model;
 
 namespace Salla.Codegen.Generator.Parsing;
@@ -13,13 +10,13 @@ internal static partial class SpecParser
     /// <summary>Walks object schemas into <see cref="TypeSpec"/>s, each schema object once, shared ones once overall.</summary>
     private sealed class TypeWalker
     {
-        private readonly Dictionary<JsonSchema, string> _namesBySchema = new();
+        private readonly Dictionary<SpecSchema, string> _namesBySchema = new();
         private readonly Dictionary<string, TypeSpec> _typesByName = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, JsonSchema> _schemaByName = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, SpecSchema> _schemaByName = new(StringComparer.Ordinal);
 
         public IEnumerable<TypeSpec> Types => _typesByName.Values;
 
-        public string Collect(JsonSchema schema, string sourceFile)
+        public string Collect(SpecSchema schema, string sourceFile)
         {
             schema = schema.ActualSchema;
             if (_namesBySchema.TryGetValue(schema, out var known))
@@ -45,7 +42,7 @@ internal static partial class SpecParser
 
             _namesBySchema[schema] = name!;
             _schemaByName[name!] = schema;
-            var origin = Extensions.Origin(schema) ?? sourceFile;
+            var origin = schema.FileName;
             _typesByName[name!] = new TypeSpec(name!, schema.Description ?? string.Empty, origin, EquatableArray<PropertySpec>.Empty);
 
             var properties = new List<PropertySpec>();
@@ -54,7 +51,7 @@ internal static partial class SpecParser
             {
                 try
                 {
-                    properties.Add(ReadProperty(name!, pair.Key, pair.Value, origin, schema.RequiredProperties.Contains(pair.Key), usedNames));
+                    properties.Add(ReadProperty(name!, pair.Key, pair.Value, origin, schema.Requires(pair.Key), usedNames));
                 }
                 catch (SpecException ex) when (ex.At is null || (ex.At.Title is null && ex.At.Reference is null))
                 {
@@ -63,7 +60,7 @@ internal static partial class SpecParser
                 }
             }
 
-            var scalarMember = Extensions.GetString(schema, "x-salla-scalar-member");
+            var scalarMember = schema.ExtensionString("x-salla-scalar-member");
             if (scalarMember is not null && !properties.Any(p => p.JsonName == scalarMember && p.Value.Element is null && p.Value.ObjectTypeName is null))
             {
                 throw new SpecException($"{name}: x-salla-scalar-member '{scalarMember}' is not a scalar property of the object", new SpecLocation(Title: name, Keyword: "x-salla-scalar-member"));
@@ -73,7 +70,7 @@ internal static partial class SpecParser
             return name!;
         }
 
-        private PropertySpec ReadProperty(string name, string key, JsonSchemaProperty node, string origin, bool required, HashSet<string> usedNames)
+        private PropertySpec ReadProperty(string name, string key, SpecSchema node, string origin, bool required, HashSet<string> usedNames)
         {
             var where = $"{name}.{key}";
             var resolved = Resolve(node, origin, where);
@@ -104,14 +101,14 @@ internal static partial class SpecParser
                 node.MaxLength ?? node.ActualSchema.MaxLength);
         }
 
-        private (ValueSpec Value, bool Nullable, EquatableArray<string> EnumValues) Resolve(JsonSchema node, string sourceFile, string where)
+        private (ValueSpec Value, bool Nullable, EquatableArray<string> EnumValues) Resolve(SpecSchema node, string sourceFile, string where)
         {
             var nullable = false;
             var target = node;
             var alternatives = node.AnyOf.Concat(node.OneOf).ToList();
             if (alternatives.Count > 0)
             {
-                var nonNull = alternatives.Where(a => a.ActualSchema.Type != JsonObjectType.Null).ToList();
+                var nonNull = alternatives.Where(a => a.ActualSchema.Type != SchemaTypes.Null).ToList();
                 nullable = nonNull.Count < alternatives.Count;
                 if (nonNull.Count != 1)
                 {
@@ -122,17 +119,17 @@ internal static partial class SpecParser
             }
 
             var actual = target.ActualSchema;
-            var declaredKind = Extensions.GetString(node, "x-salla-type") ?? Extensions.GetString(target, "x-salla-type") ?? Extensions.GetString(actual, "x-salla-type");
+            var declaredKind = node.ExtensionString("x-salla-type") ?? target.ExtensionString("x-salla-type") ?? actual.ExtensionString("x-salla-type");
             var types = actual.Type;
-            nullable |= (types & JsonObjectType.Null) != 0;
-            var nonNullTypes = types & ~JsonObjectType.Null;
+            nullable |= (types & SchemaTypes.Null) != 0;
+            var nonNullTypes = types & ~SchemaTypes.Null;
 
             ValueKind kind;
             if (declaredKind is not null)
             {
                 kind = ParseKind(declaredKind, where);
             }
-            else if (nonNullTypes == JsonObjectType.None)
+            else if (nonNullTypes == SchemaTypes.None)
             {
                 kind = actual.Properties.Count > 0 ? ValueKind.Object : ValueKind.Any;
             }
@@ -162,31 +159,31 @@ internal static partial class SpecParser
             return (value, nullable, enumValues);
         }
 
-        private static EquatableArray<string> ReadEnum(JsonSchema schema, string where)
+        private static EquatableArray<string> ReadEnum(SpecSchema schema, string where)
         {
-            var token = Extensions.Get(schema, "x-salla-enum");
+            var token = schema.Extension("x-salla-enum");
             if (token is null)
             {
                 return EquatableArray<string>.Empty;
             }
 
-            if (token is not JArray values || values.Any(v => v.Type != JTokenType.String))
+            if (token is not JsonArray values || values.Items.Any(v => v.Kind != JsonKind.String))
             {
                 throw new SpecException($"{where}: x-salla-enum must be an array of strings", new SpecLocation(Keyword: "x-salla-enum"));
             }
 
-            return values.Select(v => (string)v!).ToEquatableArray();
+            return values.Items.Select(v => v.AsString!).ToEquatableArray();
         }
 
-        private static FieldDeprecation? ReadFieldDeprecation(JsonSchema property, string where)
+        private static FieldDeprecation? ReadFieldDeprecation(SpecSchema property, string where)
         {
-            var token = Extensions.Get(property, "x-salla-deprecated");
+            var token = property.Extension("x-salla-deprecated");
             if (token is null)
             {
                 return null;
             }
 
-            if (token is not JObject deprecated)
+            if (token is not JsonObject deprecated)
             {
                 throw new SpecException($"{where}: x-salla-deprecated must be an object {{since, replacement, note}}", new SpecLocation(Keyword: "x-salla-deprecated"));
             }
@@ -210,14 +207,14 @@ internal static partial class SpecParser
             _ => throw new SpecException($"{where}: x-salla-type '{text}' is not one of string, integer, number, boolean, date-time, object, array, any", new SpecLocation(Keyword: "x-salla-type")),
         };
 
-        private static ValueKind? SingleKind(JsonObjectType type) => type switch
+        private static ValueKind? SingleKind(SchemaTypes type) => type switch
         {
-            JsonObjectType.String => ValueKind.String,
-            JsonObjectType.Integer => ValueKind.Integer,
-            JsonObjectType.Number => ValueKind.Number,
-            JsonObjectType.Boolean => ValueKind.Boolean,
-            JsonObjectType.Object => ValueKind.Object,
-            JsonObjectType.Array => ValueKind.Array,
+            SchemaTypes.String => ValueKind.String,
+            SchemaTypes.Integer => ValueKind.Integer,
+            SchemaTypes.Number => ValueKind.Number,
+            SchemaTypes.Boolean => ValueKind.Boolean,
+            SchemaTypes.Object => ValueKind.Object,
+            SchemaTypes.Array => ValueKind.Array,
             _ => null,
         };
 
@@ -225,8 +222,7 @@ internal static partial class SpecParser
         private static readonly HashSet<string> ReservedMemberNames = new(StringComparer.Ordinal)
         {
             "ExtensionData", "Read", "GetType", "ToString", "Equals", "GetHashCode", "MemberwiseClone", "Finalize",
+            "ToJson", "WriteTo", "WriteMembers", "SallaMembers",
         };
     }
-
-    /// <summary>Reads <c>x-salla-*</c> keywords, which NJsonSchema keeps in <see cref="JsonSchema.ExtensionData"/>.</summary>
 }

@@ -1,9 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
-using NJsonSchema;
 using Salla.Codegen.Generator.Model;
 
 namespace Salla.Codegen.Generator.Parsing;
@@ -25,21 +22,33 @@ internal static partial class SpecParser
     public static SpecParseResult Parse(IReadOnlyList<SpecDocument> documents, IReadOnlyList<SpecDocument>? referenceOnly = null)
     {
         var problems = new List<SpecProblem>();
-        var session = new SpecLoadSession((referenceOnly ?? Array.Empty<SpecDocument>()).Concat(documents));
+        var all = (referenceOnly ?? Array.Empty<SpecDocument>()).Concat(documents).ToList();
+        var schemas = new SpecSchemaSet(all);
         var walker = new TypeWalker();
         var events = new List<EventSpec>();
+        UserSpecChecks? userChecks = null;
 
         foreach (var document in documents)
         {
-            if (!IsWellFormedJson(document, problems))
+            if (!document.IsBuiltIn)
             {
-                continue;
+                userChecks ??= UserSpecChecks.For(all);
+                if (userChecks.Check(document) is { } problem)
+                {
+                    problems.Add(problem);
+                    continue;
+                }
             }
 
-            JsonSchema root;
+            SpecSchema root;
             try
             {
-                root = session.Load(document.FileName);
+                root = schemas.Load(document.FileName);
+            }
+            catch (JsonTextException ex)
+            {
+                problems.Add(new SpecProblem(document.Path, ex.Line, ex.Column, $"not valid JSON: {ex.Message}"));
+                continue;
             }
             catch (SpecException ex)
             {
@@ -83,28 +92,14 @@ internal static partial class SpecParser
         return new SpecProblem(document.Path, line, column, message);
     }
 
-    private static bool IsWellFormedJson(SpecDocument document, List<SpecProblem> problems)
+    private static void ReadDocument(SpecDocument document, SpecSchema root, TypeWalker walker, List<EventSpec> events, List<SpecProblem> problems)
     {
-        try
-        {
-            JToken.Parse(document.Text);
-            return true;
-        }
-        catch (JsonReaderException ex)
-        {
-            problems.Add(new SpecProblem(document.Path, Math.Max(ex.LineNumber, 1), Math.Max(ex.LinePosition, 1), $"not valid JSON: {ex.Message}"));
-            return false;
-        }
-    }
-
-    private static void ReadDocument(SpecDocument document, JsonSchema root, TypeWalker walker, List<EventSpec> events, List<SpecProblem> problems)
-    {
-        var eventEntries = Extensions.Get(root, "x-salla-events");
-        var isRequest = Extensions.Get(root, "x-salla-request") is not null;
+        var eventEntries = root.Extension("x-salla-events");
+        var isRequest = root.Extension("x-salla-request") is not null;
         if (eventEntries is null && !isRequest)
         {
             // A file of shared definitions only: its types are emitted where models reference them.
-            if (root.Definitions.Count == 0)
+            if (root.DefinitionCount == 0)
             {
                 problems.Add(new SpecProblem(document.Path, 1, 1, "the spec has no x-salla-events, no x-salla-request and no definitions, so it describes nothing"));
             }
@@ -124,18 +119,18 @@ internal static partial class SpecParser
             return;
         }
 
-        if (eventEntries is not JArray array)
+        if (eventEntries is not JsonArray array)
         {
             throw new SpecException("x-salla-events must be an array of {name, group, description, added, deprecated}", new SpecLocation(Keyword: "x-salla-events"));
         }
 
         var index = -1;
-        foreach (var entry in array)
+        foreach (var entry in array.Items)
         {
             index++;
             var where = $"x-salla-events[{index}]";
             var at = new SpecLocation(EventIndex: index);
-            if (entry is not JObject item)
+            if (entry is not JsonObject item)
             {
                 throw new SpecException($"{where} must be an object", at);
             }
@@ -150,10 +145,10 @@ internal static partial class SpecParser
             var description = RequiredString(item, "description", where, at);
             var added = OptionalString(item, "added");
             EventDeprecation? deprecation = null;
-            if (item["deprecated"] is JObject deprecated)
+            if (item["deprecated"] is JsonObject deprecated)
             {
-                var replacedBy = deprecated["replacedBy"] is JArray replacements
-                    ? replacements.Select(r => r.ToString()).ToEquatableArray()
+                var replacedBy = deprecated["replacedBy"] is JsonArray replacements
+                    ? replacements.Items.Select(r => (r as JsonValue)?.ScalarText ?? string.Empty).ToEquatableArray()
                     : EquatableArray<string>.Empty;
                 deprecation = new EventDeprecation(RequiredString(deprecated, "since", where + ".deprecated", at with { Keyword = "deprecated" }), replacedBy, OptionalString(deprecated, "note"));
             }
@@ -162,51 +157,11 @@ internal static partial class SpecParser
         }
     }
 
-    private static string RequiredString(JObject item, string key, string where, SpecLocation? at)
+    private static string RequiredString(JsonObject item, string key, string where, SpecLocation? at)
     {
         var value = OptionalString(item, key);
         return string.IsNullOrWhiteSpace(value) ? throw new SpecException($"{where} has no '{key}'", at is not null && at.Keyword is null && item[key] is not null ? at with { Keyword = key } : at) : value!;
     }
 
-    private static string? OptionalString(JObject item, string key) =>
-        item[key] is JValue { Type: JTokenType.String } value ? (string?)value.Value : null;
-
-    private static class Extensions
-    {
-        public static JToken? Get(JsonSchema schema, string key)
-        {
-            if (schema.ExtensionData is null || !schema.ExtensionData.TryGetValue(key, out var value))
-            {
-                return null;
-            }
-
-            return value switch
-            {
-                null => JValue.CreateNull(),
-                JToken token => token,
-                _ => JToken.FromObject(value),
-            };
-        }
-
-        public static string? GetString(JsonSchema schema, string key) =>
-            Get(schema, key) is JValue { Type: JTokenType.String } value ? (string?)value.Value : null;
-
-        /// <summary>The spec file a schema was loaded from, so a shared type is attributed to the file that defines it.</summary>
-        public static string? Origin(JsonSchema schema)
-        {
-            var documentPath = FindRoot(schema).DocumentPath;
-            return documentPath is null ? null : System.IO.Path.GetFileName(documentPath);
-        }
-
-        private static JsonSchema FindRoot(JsonSchema schema)
-        {
-            object current = schema;
-            while (current is JsonSchema { Parent: { } parent })
-            {
-                current = parent;
-            }
-
-            return current as JsonSchema ?? schema;
-        }
-    }
+    private static string? OptionalString(JsonObject item, string key) => item[key]?.AsString;
 }

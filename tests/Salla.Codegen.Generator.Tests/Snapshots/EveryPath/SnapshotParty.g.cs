@@ -21,39 +21,22 @@ namespace Salla.Events
         {
         }
 
-        // The reader sets every required member, and refuses a body without one.
+        // Reading sets every member the spec requires, and refuses a body without one; the compiler cannot see that.
         #pragma warning disable CS8618
         [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-        private SnapshotParty(global::Salla.Codegen.Metadata.SallaObjectReader<SnapshotParty> reader)
-        {
-        }
+        private SnapshotParty(ref global::System.Text.Json.Utf8JsonReader reader) => SallaMembers.Read(ref reader, this);
         #pragma warning restore CS8618
 
-        private static readonly global::Salla.Codegen.Metadata.SallaObjectReader<SnapshotParty> Reader = new(
-            ReadMember,
-            new global::Salla.Codegen.Metadata.SallaMemberSpec[]
-            {
-                new("name", "string", IsRequired: true),
-            });
+        private static readonly global::Salla.Codegen.Metadata.SallaObjectMembers<SnapshotParty> SallaMembers = new(static m => new[]
+        {
+            m.String("name", static t => t.Name, static (t, v) => t.Name = v!, required: true, nullable: false),
+        });
 
         /// <summary>Reads a <see cref="SnapshotParty"/> at the reader's position, leniently, keeping unknown members in <see cref="global::Salla.Codegen.SallaObject.ExtensionData"/>.</summary>
         /// <exception cref="global::Salla.Codegen.SallaPayloadException">The value cannot be taken as this type, a required member is missing or null, or a member is sent twice.</exception>
-        public static SnapshotParty Read(ref global::System.Text.Json.Utf8JsonReader reader) => Reader.Read(ref reader, new SnapshotParty(Reader));
-
-        private static void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, SnapshotParty target, int member)
-        {
-            switch (member)
-            {
-                case 0:
-                    target.Name = global::Salla.Codegen.Metadata.SallaJson.ReadString(ref reader) ?? throw global::Salla.Codegen.Metadata.SallaRequired.Null("string");
-                    break;
-            }
-        }
+        public static SnapshotParty Read(ref global::System.Text.Json.Utf8JsonReader reader) => new(ref reader);
 
         /// <inheritdoc />
-        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
-        {
-            global::Salla.Codegen.Metadata.SallaJson.WriteString(writer, "name", Name, writeNull: true);
-        }
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer) => SallaMembers.Write(writer, this);
     }
 }

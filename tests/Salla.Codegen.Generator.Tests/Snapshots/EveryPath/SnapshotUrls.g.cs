@@ -21,39 +21,22 @@ namespace Salla.Events
         {
         }
 
-        // The reader sets every required member, and refuses a body without one.
+        // Reading sets every member the spec requires, and refuses a body without one; the compiler cannot see that.
         #pragma warning disable CS8618
         [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-        private SnapshotUrls(global::Salla.Codegen.Metadata.SallaObjectReader<SnapshotUrls> reader)
-        {
-        }
+        private SnapshotUrls(ref global::System.Text.Json.Utf8JsonReader reader) => SallaMembers.Read(ref reader, this);
         #pragma warning restore CS8618
 
-        private static readonly global::Salla.Codegen.Metadata.SallaObjectReader<SnapshotUrls> Reader = new(
-            ReadMember,
-            new global::Salla.Codegen.Metadata.SallaMemberSpec[]
-            {
-                new("tracking", "string"),
-            });
+        private static readonly global::Salla.Codegen.Metadata.SallaObjectMembers<SnapshotUrls> SallaMembers = new(static m => new[]
+        {
+            m.String("tracking", static t => t.Tracking, static (t, v) => t.Tracking = v),
+        });
 
         /// <summary>Reads a <see cref="SnapshotUrls"/> at the reader's position, leniently, keeping unknown members in <see cref="global::Salla.Codegen.SallaObject.ExtensionData"/>.</summary>
         /// <exception cref="global::Salla.Codegen.SallaPayloadException">The value cannot be taken as this type, a required member is missing or null, or a member is sent twice.</exception>
-        public static SnapshotUrls Read(ref global::System.Text.Json.Utf8JsonReader reader) => Reader.Read(ref reader, new SnapshotUrls(Reader));
-
-        private static void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, SnapshotUrls target, int member)
-        {
-            switch (member)
-            {
-                case 0:
-                    target.Tracking = global::Salla.Codegen.Metadata.SallaJson.ReadString(ref reader);
-                    break;
-            }
-        }
+        public static SnapshotUrls Read(ref global::System.Text.Json.Utf8JsonReader reader) => new(ref reader);
 
         /// <inheritdoc />
-        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
-        {
-            global::Salla.Codegen.Metadata.SallaJson.WriteString(writer, "tracking", Tracking, writeNull: false);
-        }
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer) => SallaMembers.Write(writer, this);
     }
 }

@@ -98,8 +98,340 @@ namespace Salla.Events
     [global::System.CodeDom.Compiler.GeneratedCode("Salla.Codegen", "{version}")]
     public static partial class SallaEvents
     {
+        /// <summary><c>abandoned.cart</c>: A cart was left unfinished, or an already abandoned cart changed.</summary>
+        /// <remarks>Its types (<c>AbandonedCartEvent</c>, <c>IAbandonedCartHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>abandoned.cart</c> to it.</remarks>
+        public const string AbandonedCart = "abandoned.cart";
+
+        /// <summary><c>abandoned.cart.purchased</c>: A previously abandoned cart was turned into an order.</summary>
+        /// <remarks>Its types (<c>AbandonedCartPurchasedEvent</c>, <c>IAbandonedCartPurchasedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>abandoned.cart.purchased</c> to it.</remarks>
+        public const string AbandonedCartPurchased = "abandoned.cart.purchased";
+
+        /// <summary><c>abandoned.cart.status.changed</c>: An abandoned cart moved to a new state.</summary>
+        /// <remarks>Its types (<c>AbandonedCartStatusChangedEvent</c>, <c>IAbandonedCartStatusChangedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>abandoned.cart.status.changed</c> to it.</remarks>
+        public const string AbandonedCartStatusChanged = "abandoned.cart.status.changed";
+
+        /// <summary><c>app.feedback.created</c>: A merchant rated and reviewed the app.</summary>
+        /// <remarks>Its types (<c>AppFeedbackCreatedEvent</c>, <c>IAppFeedbackCreatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>app.feedback.created</c> to it.</remarks>
+        public const string AppFeedbackCreated = "app.feedback.created";
+
+        /// <summary><c>app.installed</c>: A merchant installed the app on a store.</summary>
+        /// <remarks>Its types (<c>AppInstalledEvent</c>, <c>IAppInstalledHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>app.installed</c> to it.</remarks>
+        public const string AppInstalled = "app.installed";
+
+        /// <summary><c>app.settings.updated</c>: A merchant activated the app's settings or changed them.</summary>
+        /// <remarks>Its types (<c>AppSettingsUpdatedEvent</c>, <c>IAppSettingsUpdatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>app.settings.updated</c> to it.</remarks>
+        public const string AppSettingsUpdated = "app.settings.updated";
+
+        /// <summary><c>app.store.authorize</c>: A store authorized the app and Salla delivers its access and refresh tokens.</summary>
+        /// <remarks>Its types (<c>AppStoreAuthorizeEvent</c>, <c>IAppStoreAuthorizeHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>app.store.authorize</c> to it.</remarks>
+        public const string AppStoreAuthorize = "app.store.authorize";
+
+        /// <summary><c>app.subscription.canceled</c>: A store's subscription to the app was cancelled.</summary>
+        /// <remarks>Its types (<c>AppSubscriptionCanceledEvent</c>, <c>IAppSubscriptionCanceledHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>app.subscription.canceled</c> to it.</remarks>
+        public const string AppSubscriptionCanceled = "app.subscription.canceled";
+
+        /// <summary><c>app.subscription.expired</c>: A store's subscription to the app reached its end date.</summary>
+        /// <remarks>Its types (<c>AppSubscriptionExpiredEvent</c>, <c>IAppSubscriptionExpiredHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>app.subscription.expired</c> to it.</remarks>
+        public const string AppSubscriptionExpired = "app.subscription.expired";
+
+        /// <summary><c>app.subscription.renewed</c>: A store's subscription to the app was renewed for another period.</summary>
+        /// <remarks>Its types (<c>AppSubscriptionRenewedEvent</c>, <c>IAppSubscriptionRenewedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>app.subscription.renewed</c> to it.</remarks>
+        public const string AppSubscriptionRenewed = "app.subscription.renewed";
+
+        /// <summary><c>app.subscription.started</c>: A store subscribed to a paid plan of the app.</summary>
+        /// <remarks>Its types (<c>AppSubscriptionStartedEvent</c>, <c>IAppSubscriptionStartedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>app.subscription.started</c> to it.</remarks>
+        public const string AppSubscriptionStarted = "app.subscription.started";
+
+        /// <summary><c>app.trial.canceled</c>: A store's free trial of the app was cancelled, for example because the merchant subscribed.</summary>
+        /// <remarks>Its types (<c>AppTrialCanceledEvent</c>, <c>IAppTrialCanceledHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>app.trial.canceled</c> to it.</remarks>
+        public const string AppTrialCanceled = "app.trial.canceled";
+
+        /// <summary><c>app.trial.expired</c>: A store's free trial of the app ran out.</summary>
+        /// <remarks>Its types (<c>AppTrialExpiredEvent</c>, <c>IAppTrialExpiredHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>app.trial.expired</c> to it.</remarks>
+        public const string AppTrialExpired = "app.trial.expired";
+
+        /// <summary><c>app.trial.started</c>: A store began a free trial of the app.</summary>
+        /// <remarks>Its types (<c>AppTrialStartedEvent</c>, <c>IAppTrialStartedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>app.trial.started</c> to it.</remarks>
+        public const string AppTrialStarted = "app.trial.started";
+
+        /// <summary><c>app.uninstalled</c>: A merchant removed the app from a store.</summary>
+        /// <remarks>Its types (<c>AppUninstalledEvent</c>, <c>IAppUninstalledHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>app.uninstalled</c> to it.</remarks>
+        public const string AppUninstalled = "app.uninstalled";
+
+        /// <summary><c>app.updated</c>: The app was updated on a store; app.store.authorize follows with fresh tokens.</summary>
+        /// <remarks>Its types (<c>AppUpdatedEvent</c>, <c>IAppUpdatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>app.updated</c> to it.</remarks>
+        public const string AppUpdated = "app.updated";
+
+        /// <summary><c>brand.created</c>: A merchant added a brand.</summary>
+        /// <remarks>Its types (<c>BrandCreatedEvent</c>, <c>IBrandCreatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>brand.created</c> to it.</remarks>
+        public const string BrandCreated = "brand.created";
+
+        /// <summary><c>brand.deleted</c>: A merchant removed a brand.</summary>
+        /// <remarks>Its types (<c>BrandDeletedEvent</c>, <c>IBrandDeletedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>brand.deleted</c> to it.</remarks>
+        public const string BrandDeleted = "brand.deleted";
+
+        /// <summary><c>brand.updated</c>: A merchant changed a brand.</summary>
+        /// <remarks>Its types (<c>BrandUpdatedEvent</c>, <c>IBrandUpdatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>brand.updated</c> to it.</remarks>
+        public const string BrandUpdated = "brand.updated";
+
+        /// <summary><c>category.created</c>: A merchant added a product category.</summary>
+        /// <remarks>Its types (<c>CategoryCreatedEvent</c>, <c>ICategoryCreatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>category.created</c> to it.</remarks>
+        public const string CategoryCreated = "category.created";
+
+        /// <summary><c>category.updated</c>: A merchant changed a product category.</summary>
+        /// <remarks>Its types (<c>CategoryUpdatedEvent</c>, <c>ICategoryUpdatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>category.updated</c> to it.</remarks>
+        public const string CategoryUpdated = "category.updated";
+
+        /// <summary><c>communication.email.send</c>: Salla wants the app to send an e-mail.</summary>
+        /// <remarks>Its types (<c>CommunicationEmailSendEvent</c>, <c>ICommunicationEmailSendHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>communication.email.send</c> to it.</remarks>
+        public const string CommunicationEmailSend = "communication.email.send";
+
+        /// <summary><c>communication.sms.send</c>: Salla wants the app to send an SMS, to a local or an international number.</summary>
+        /// <remarks>Its types (<c>CommunicationSmsSendEvent</c>, <c>ICommunicationSmsSendHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>communication.sms.send</c> to it.</remarks>
+        public const string CommunicationSmsSend = "communication.sms.send";
+
+        /// <summary><c>communication.whatsapp.send</c>: Salla wants the app to send a WhatsApp message.</summary>
+        /// <remarks>Its types (<c>CommunicationWhatsappSendEvent</c>, <c>ICommunicationWhatsappSendHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>communication.whatsapp.send</c> to it.</remarks>
+        public const string CommunicationWhatsappSend = "communication.whatsapp.send";
+
+        /// <summary><c>coupon.applied</c>: A customer applied a coupon to a cart.</summary>
+        /// <remarks>Its types (<c>CouponAppliedEvent</c>, <c>ICouponAppliedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>coupon.applied</c> to it.</remarks>
+        public const string CouponApplied = "coupon.applied";
+
+        /// <summary><c>customer.created</c>: A customer account was created in the store.</summary>
+        /// <remarks>Its types (<c>CustomerCreatedEvent</c>, <c>ICustomerCreatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>customer.created</c> to it.</remarks>
+        public const string CustomerCreated = "customer.created";
+
+        /// <summary><c>customer.login</c>: A customer signed in to the storefront.</summary>
+        /// <remarks>Its types (<c>CustomerLoginEvent</c>, <c>ICustomerLoginHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>customer.login</c> to it.</remarks>
+        public const string CustomerLogin = "customer.login";
+
+        /// <summary><c>customer.otp.request</c>: A customer asked for a one-time password; since 2024-09-24 sent only when Salla's own e-mail and SMS delivery both failed.</summary>
+        /// <remarks>Its types (<c>CustomerOtpRequestEvent</c>, <c>ICustomerOtpRequestHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>customer.otp.request</c> to it.</remarks>
+        public const string CustomerOtpRequest = "customer.otp.request";
+
+        /// <summary><c>customer.updated</c>: A customer's profile changed.</summary>
+        /// <remarks>Its types (<c>CustomerUpdatedEvent</c>, <c>ICustomerUpdatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>customer.updated</c> to it.</remarks>
+        public const string CustomerUpdated = "customer.updated";
+
+        /// <summary><c>invoice.created</c>: An invoice was issued for an order.</summary>
+        /// <remarks>Its types (<c>InvoiceCreatedEvent</c>, <c>IInvoiceCreatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>invoice.created</c> to it.</remarks>
+        public const string InvoiceCreated = "invoice.created";
+
+        /// <summary><c>order.cancelled</c>: An order was cancelled.</summary>
+        /// <remarks>Its types (<c>OrderCancelledEvent</c>, <c>IOrderCancelledHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>order.cancelled</c> to it.</remarks>
+        public const string OrderCancelled = "order.cancelled";
+
+        /// <summary><c>order.coupon.updated</c>: A coupon was applied to, changed on or removed from an order.</summary>
+        /// <remarks>Its types (<c>OrderCouponUpdatedEvent</c>, <c>IOrderCouponUpdatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>order.coupon.updated</c> to it.</remarks>
+        public const string OrderCouponUpdated = "order.coupon.updated";
+
+        /// <summary><c>order.created</c>: A customer or the merchant placed a new order.</summary>
+        /// <remarks>Its types (<c>OrderCreatedEvent</c>, <c>IOrderCreatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>order.created</c> to it.</remarks>
+        public const string OrderCreated = "order.created";
+
+        /// <summary><c>order.customer.updated</c>: The customer details attached to an order changed.</summary>
+        /// <remarks>Its types (<c>OrderCustomerUpdatedEvent</c>, <c>IOrderCustomerUpdatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>order.customer.updated</c> to it.</remarks>
+        public const string OrderCustomerUpdated = "order.customer.updated";
+
+        /// <summary><c>order.deleted</c>: An order was removed from the store.</summary>
+        /// <remarks>Its types (<c>OrderDeletedEvent</c>, <c>IOrderDeletedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>order.deleted</c> to it.</remarks>
+        public const string OrderDeleted = "order.deleted";
+
+        /// <summary><c>order.payment.updated</c>: The payment details of an order changed.</summary>
+        /// <remarks>Its types (<c>OrderPaymentUpdatedEvent</c>, <c>IOrderPaymentUpdatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>order.payment.updated</c> to it.</remarks>
+        public const string OrderPaymentUpdated = "order.payment.updated";
+
+        /// <summary><c>order.products.updated</c>: The products in an order were added, removed or changed.</summary>
+        /// <remarks>Its types (<c>OrderProductsUpdatedEvent</c>, <c>IOrderProductsUpdatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>order.products.updated</c> to it.</remarks>
+        public const string OrderProductsUpdated = "order.products.updated";
+
+        /// <summary><c>order.refunded</c>: An order's payment was refunded.</summary>
+        /// <remarks>Its types (<c>OrderRefundedEvent</c>, <c>IOrderRefundedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>order.refunded</c> to it.</remarks>
+        public const string OrderRefunded = "order.refunded";
+
+        /// <summary><c>order.shipment.cancelled</c>: The shipment of an order was cancelled.</summary>
+        /// <remarks>Its types (<c>OrderShipmentCancelledEvent</c>, <c>IOrderShipmentCancelledHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>order.shipment.cancelled</c> to it.</remarks>
+        public const string OrderShipmentCancelled = "order.shipment.cancelled";
+
+        /// <summary><c>order.shipment.created</c>: A shipment for an order was created.</summary>
+        /// <remarks>Its types (<c>OrderShipmentCreatedEvent</c>, <c>IOrderShipmentCreatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>order.shipment.created</c> to it.</remarks>
+        public const string OrderShipmentCreated = "order.shipment.created";
+
+        /// <summary><c>order.shipment.creating</c>: A shipment for an order is about to be created.</summary>
+        /// <remarks>Its types (<c>OrderShipmentCreatingEvent</c>, <c>IOrderShipmentCreatingHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>order.shipment.creating</c> to it.</remarks>
+        public const string OrderShipmentCreating = "order.shipment.creating";
+
+        /// <summary><c>order.shipment.return.cancelled</c>: The return shipment of an order was cancelled.</summary>
+        /// <remarks>Its types (<c>OrderShipmentReturnCancelledEvent</c>, <c>IOrderShipmentReturnCancelledHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>order.shipment.return.cancelled</c> to it.</remarks>
+        public const string OrderShipmentReturnCancelled = "order.shipment.return.cancelled";
+
+        /// <summary><c>order.shipment.return.created</c>: A return shipment for an order was created.</summary>
+        /// <remarks>Its types (<c>OrderShipmentReturnCreatedEvent</c>, <c>IOrderShipmentReturnCreatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>order.shipment.return.created</c> to it.</remarks>
+        public const string OrderShipmentReturnCreated = "order.shipment.return.created";
+
+        /// <summary><c>order.shipment.return.creating</c>: A return shipment for an order is about to be created.</summary>
+        /// <remarks>Its types (<c>OrderShipmentReturnCreatingEvent</c>, <c>IOrderShipmentReturnCreatingHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>order.shipment.return.creating</c> to it.</remarks>
+        public const string OrderShipmentReturnCreating = "order.shipment.return.creating";
+
+        /// <summary><c>order.shipping.address.updated</c>: The delivery address of an order changed.</summary>
+        /// <remarks>Its types (<c>OrderShippingAddressUpdatedEvent</c>, <c>IOrderShippingAddressUpdatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>order.shipping.address.updated</c> to it.</remarks>
+        public const string OrderShippingAddressUpdated = "order.shipping.address.updated";
+
+        /// <summary><c>order.status.updated</c>: An order moved to a different status.</summary>
+        /// <remarks>Its types (<c>OrderStatusUpdatedEvent</c>, <c>IOrderStatusUpdatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>order.status.updated</c> to it.</remarks>
+        public const string OrderStatusUpdated = "order.status.updated";
+
+        /// <summary><c>order.total.price.updated</c>: The total amount of an order changed.</summary>
+        /// <remarks>Its types (<c>OrderTotalPriceUpdatedEvent</c>, <c>IOrderTotalPriceUpdatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>order.total.price.updated</c> to it.</remarks>
+        public const string OrderTotalPriceUpdated = "order.total.price.updated";
+
+        /// <summary><c>order.updated</c>: Some detail of an existing order changed.</summary>
+        /// <remarks>Its types (<c>OrderUpdatedEvent</c>, <c>IOrderUpdatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>order.updated</c> to it.</remarks>
+        public const string OrderUpdated = "order.updated";
+
+        /// <summary><c>product.available</c>: A product that was out of stock can be bought again.</summary>
+        /// <remarks>Its types (<c>ProductAvailableEvent</c>, <c>IProductAvailableHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>product.available</c> to it.</remarks>
+        public const string ProductAvailable = "product.available";
+
+        /// <summary><c>product.brand.updated</c>: A product was assigned another brand.</summary>
+        /// <remarks>Its types (<c>ProductBrandUpdatedEvent</c>, <c>IProductBrandUpdatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>product.brand.updated</c> to it.</remarks>
+        public const string ProductBrandUpdated = "product.brand.updated";
+
+        /// <summary><c>product.category.updated</c>: A product was moved to other categories.</summary>
+        /// <remarks>Its types (<c>ProductCategoryUpdatedEvent</c>, <c>IProductCategoryUpdatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>product.category.updated</c> to it.</remarks>
+        public const string ProductCategoryUpdated = "product.category.updated";
+
+        /// <summary><c>product.channels.changed</c>: The sales channels a product is offered on changed.</summary>
+        /// <remarks>Its types (<c>ProductChannelsChangedEvent</c>, <c>IProductChannelsChangedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>product.channels.changed</c> to it.</remarks>
+        public const string ProductChannelsChanged = "product.channels.changed";
+
+        /// <summary><c>product.created</c>: A product was added to the store.</summary>
+        /// <remarks>Its types (<c>ProductCreatedEvent</c>, <c>IProductCreatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>product.created</c> to it.</remarks>
+        public const string ProductCreated = "product.created";
+
+        /// <summary><c>product.deleted</c>: A product was removed from the store.</summary>
+        /// <remarks>Its types (<c>ProductDeletedEvent</c>, <c>IProductDeletedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>product.deleted</c> to it.</remarks>
+        public const string ProductDeleted = "product.deleted";
+
+        /// <summary><c>product.image.updated</c>: A product's pictures were added, removed or reordered.</summary>
+        /// <remarks>Its types (<c>ProductImageUpdatedEvent</c>, <c>IProductImageUpdatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>product.image.updated</c> to it.</remarks>
+        public const string ProductImageUpdated = "product.image.updated";
+
+        /// <summary><c>product.price.updated</c>: A product's regular or sale price, cost or tax changed.</summary>
+        /// <remarks>Its types (<c>ProductPriceUpdatedEvent</c>, <c>IProductPriceUpdatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>product.price.updated</c> to it.</remarks>
+        public const string ProductPriceUpdated = "product.price.updated";
+
+        /// <summary><c>product.quantity.low</c>: A product's stock fell to its low-quantity threshold.</summary>
+        /// <remarks>Its types (<c>ProductQuantityLowEvent</c>, <c>IProductQuantityLowHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>product.quantity.low</c> to it.</remarks>
+        public const string ProductQuantityLow = "product.quantity.low";
+
+        /// <summary><c>product.status.updated</c>: A product's status changed (for example it was hidden).</summary>
+        /// <remarks>Its types (<c>ProductStatusUpdatedEvent</c>, <c>IProductStatusUpdatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>product.status.updated</c> to it.</remarks>
+        public const string ProductStatusUpdated = "product.status.updated";
+
+        /// <summary><c>product.tags.updated</c>: Tags were added to or removed from a product.</summary>
+        /// <remarks>Its types (<c>ProductTagsUpdatedEvent</c>, <c>IProductTagsUpdatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>product.tags.updated</c> to it.</remarks>
+        public const string ProductTagsUpdated = "product.tags.updated";
+
+        /// <summary><c>product.updated</c>: Some detail of a product changed.</summary>
+        /// <remarks>Its types (<c>ProductUpdatedEvent</c>, <c>IProductUpdatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>product.updated</c> to it.</remarks>
+        public const string ProductUpdated = "product.updated";
+
+        /// <summary><c>review.added</c>: A customer submitted a review of a product.</summary>
+        /// <remarks>Its types (<c>ReviewAddedEvent</c>, <c>IReviewAddedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>review.added</c> to it.</remarks>
+        public const string ReviewAdded = "review.added";
+
+        /// <summary><c>shipment.cancelled</c>: A shipment was cancelled.</summary>
+        /// <remarks>Its types (<c>ShipmentCancelledEvent</c>, <c>IShipmentCancelledHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>shipment.cancelled</c> to it.</remarks>
+        public const string ShipmentCancelled = "shipment.cancelled";
+
+        /// <summary><c>shipment.created</c>: The shipping company filled in the shipment's details for the first time.</summary>
+        /// <remarks>Its types (<c>ShipmentCreatedEvent</c>, <c>IShipmentCreatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>shipment.created</c> to it.</remarks>
+        public const string ShipmentCreated = "shipment.created";
+
+        /// <summary><c>shipment.creating</c>: Salla assigned a new shipment or return to a shipping company, which should now create it on its side.</summary>
+        /// <remarks>Its types (<c>ShipmentCreatingEvent</c>, <c>IShipmentCreatingHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>shipment.creating</c> to it.</remarks>
+        public const string ShipmentCreating = "shipment.creating";
+
+        /// <summary><c>shipment.updated</c>: A shipment's details or status changed after it was created.</summary>
+        /// <remarks>Its types (<c>ShipmentUpdatedEvent</c>, <c>IShipmentUpdatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>shipment.updated</c> to it.</remarks>
+        public const string ShipmentUpdated = "shipment.updated";
+
+        /// <summary><c>shipping.company.created</c>: A merchant added a custom shipping company.</summary>
+        /// <remarks>Its types (<c>ShippingCompanyCreatedEvent</c>, <c>IShippingCompanyCreatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>shipping.company.created</c> to it.</remarks>
+        public const string ShippingCompanyCreated = "shipping.company.created";
+
+        /// <summary><c>shipping.company.deleted</c>: A merchant removed a custom shipping company.</summary>
+        /// <remarks>Its types (<c>ShippingCompanyDeletedEvent</c>, <c>IShippingCompanyDeletedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>shipping.company.deleted</c> to it.</remarks>
+        public const string ShippingCompanyDeleted = "shipping.company.deleted";
+
+        /// <summary><c>shipping.company.updated</c>: A merchant changed a custom shipping company.</summary>
+        /// <remarks>Its types (<c>ShippingCompanyUpdatedEvent</c>, <c>IShippingCompanyUpdatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>shipping.company.updated</c> to it.</remarks>
+        public const string ShippingCompanyUpdated = "shipping.company.updated";
+
+        /// <summary><c>shipping.zone.created</c>: A merchant added a delivery zone to a custom shipping company.</summary>
+        /// <remarks>Its types (<c>ShippingZoneCreatedEvent</c>, <c>IShippingZoneCreatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>shipping.zone.created</c> to it.</remarks>
+        public const string ShippingZoneCreated = "shipping.zone.created";
+
+        /// <summary><c>shipping.zone.updated</c>: A merchant changed a delivery zone of a custom shipping company.</summary>
+        /// <remarks>Its types (<c>ShippingZoneUpdatedEvent</c>, <c>IShippingZoneUpdatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>shipping.zone.updated</c> to it.</remarks>
+        public const string ShippingZoneUpdated = "shipping.zone.updated";
+
+        /// <summary><c>specialoffer.created</c>: A special offer was set up in the store.</summary>
+        /// <remarks>Its types (<c>SpecialofferCreatedEvent</c>, <c>ISpecialofferCreatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>specialoffer.created</c> to it.</remarks>
+        public const string SpecialofferCreated = "specialoffer.created";
+
+        /// <summary><c>specialoffer.updated</c>: A special offer was edited or switched on or off.</summary>
+        /// <remarks>Its types (<c>SpecialofferUpdatedEvent</c>, <c>ISpecialofferUpdatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>specialoffer.updated</c> to it.</remarks>
+        public const string SpecialofferUpdated = "specialoffer.updated";
+
+        /// <summary><c>store.branch.activated</c>: A branch was switched on.</summary>
+        /// <remarks>Its types (<c>StoreBranchActivatedEvent</c>, <c>IStoreBranchActivatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>store.branch.activated</c> to it.</remarks>
+        public const string StoreBranchActivated = "store.branch.activated";
+
+        /// <summary><c>store.branch.created</c>: A merchant added a branch.</summary>
+        /// <remarks>Its types (<c>StoreBranchCreatedEvent</c>, <c>IStoreBranchCreatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>store.branch.created</c> to it.</remarks>
+        public const string StoreBranchCreated = "store.branch.created";
+
+        /// <summary><c>store.branch.deleted</c>: A merchant removed a branch.</summary>
+        /// <remarks>Its types (<c>StoreBranchDeletedEvent</c>, <c>IStoreBranchDeletedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>store.branch.deleted</c> to it.</remarks>
+        public const string StoreBranchDeleted = "store.branch.deleted";
+
+        /// <summary><c>store.branch.setDefault</c>: A branch became the store's default branch.</summary>
+        /// <remarks>Its types (<c>StoreBranchSetDefaultEvent</c>, <c>IStoreBranchSetDefaultHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>store.branch.setDefault</c> to it.</remarks>
+        public const string StoreBranchSetDefault = "store.branch.setDefault";
+
+        /// <summary><c>store.branch.updated</c>: A merchant changed a branch.</summary>
+        /// <remarks>Its types (<c>StoreBranchUpdatedEvent</c>, <c>IStoreBranchUpdatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>store.branch.updated</c> to it.</remarks>
+        public const string StoreBranchUpdated = "store.branch.updated";
+
+        /// <summary><c>store.owner.changed</c>: Ownership of the store moved to another user.</summary>
+        /// <remarks>Its types (<c>StoreOwnerChangedEvent</c>, <c>IStoreOwnerChangedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>store.owner.changed</c> to it.</remarks>
+        public const string StoreOwnerChanged = "store.owner.changed";
+
         /// <summary><c>storetax.created</c>: A merchant added a tax rate to the store.</summary>
         public const string StoretaxCreated = "storetax.created";
+
+        /// <summary><c>subscription.cancelled</c>: A customer's subscription was cancelled, including through the API's delete call.</summary>
+        /// <remarks>Its types (<c>SubscriptionCancelledEvent</c>, <c>ISubscriptionCancelledHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>subscription.cancelled</c> to it.</remarks>
+        public const string SubscriptionCancelled = "subscription.cancelled";
+
+        /// <summary><c>subscription.charge.failed</c>: A recurring charge could not be collected.</summary>
+        /// <remarks>Its types (<c>SubscriptionChargeFailedEvent</c>, <c>ISubscriptionChargeFailedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>subscription.charge.failed</c> to it.</remarks>
+        public const string SubscriptionChargeFailed = "subscription.charge.failed";
+
+        /// <summary><c>subscription.charge.succeeded</c>: A recurring charge went through and the renewal invoice and order were created.</summary>
+        /// <remarks>Its types (<c>SubscriptionChargeSucceededEvent</c>, <c>ISubscriptionChargeSucceededHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>subscription.charge.succeeded</c> to it.</remarks>
+        public const string SubscriptionChargeSucceeded = "subscription.charge.succeeded";
+
+        /// <summary><c>subscription.created</c>: A customer's subscription was created at checkout.</summary>
+        /// <remarks>Its types (<c>SubscriptionCreatedEvent</c>, <c>ISubscriptionCreatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>subscription.created</c> to it.</remarks>
+        public const string SubscriptionCreated = "subscription.created";
+
+        /// <summary><c>subscription.updated</c>: A customer's subscription was changed.</summary>
+        /// <remarks>Its types (<c>SubscriptionUpdatedEvent</c>, <c>ISubscriptionUpdatedHandler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>subscription.updated</c> to it.</remarks>
+        public const string SubscriptionUpdated = "subscription.updated";
 
         internal static readonly global::Salla.Codegen.Metadata.SallaEventNames KnownNames = new(
             StoretaxCreated

@@ -1,0 +1,60 @@
+using System;
+using System.Linq;
+
+namespace Salla.Codegen.Generator.Model;
+
+/// <summary>What chose the events a build generates.</summary>
+internal enum SelectionSource
+{
+    /// <summary>Every event: nothing narrows, or <c>SallaCodegenEvents</c> is <c>*</c>.</summary>
+    Everything,
+
+    /// <summary>The <c>SallaCodegenEvents</c> MSBuild property.</summary>
+    Property,
+
+    /// <summary><c>[assembly: SallaSubscriptions(...)]</c>.</summary>
+    Subscriptions,
+}
+
+/// <summary>
+/// The events a build generates types for. The <c>SallaCodegenEvents</c> property wins when set (<c>*</c> for every
+/// event); otherwise the events <c>[assembly: SallaSubscriptions(...)]</c> lists, since Salla sends an app nothing
+/// else; otherwise every event. Compiling types an app never uses is most of what the package adds to its build.
+/// </summary>
+internal sealed record EventSelection(SelectionSource Source, EquatableArray<string> Patterns)
+{
+    public const string EveryEvent = "*";
+
+    public static readonly EventSelection Everything = new(SelectionSource.Everything, EquatableArray<string>.Empty);
+
+    public static EventSelection Of(GeneratorOptions options, Subscriptions subscriptions, SpecCatalogue catalogue)
+    {
+        if (options.EventFilter.Count > 0)
+        {
+            return options.EventFilter.Any(f => f == EveryEvent) ? Everything : new EventSelection(SelectionSource.Property, options.EventFilter);
+        }
+
+        if (!subscriptions.Declared || subscriptions.HasUnreadableEntry)
+        {
+            return Everything;
+        }
+
+        var names = subscriptions.Entries
+            .Select(entry => entry.IsConstantName ? catalogue.Events.FirstOrDefault(e => e.ClassName == entry.Text)?.Name : entry.Text)
+            .Where(name => name is not null)
+            .Select(name => name!)
+            .Distinct(StringComparer.Ordinal)
+            .OrderBy(name => name, StringComparer.Ordinal)
+            .ToEquatableArray();
+        return new EventSelection(SelectionSource.Subscriptions, names);
+    }
+
+    public bool Includes(string eventName) => Source == SelectionSource.Everything || Patterns.Any(p => Matches(p, eventName));
+
+    /// <summary><c>*</c> matches every event, <c>order.*</c> every event under <c>order.</c>; anything else must match exactly.</summary>
+    public static bool Matches(string pattern, string eventName) =>
+        pattern == EveryEvent
+        || (pattern.EndsWith(".*", StringComparison.Ordinal)
+            ? eventName.StartsWith(pattern.Substring(0, pattern.Length - 1), StringComparison.Ordinal)
+            : string.Equals(pattern, eventName, StringComparison.Ordinal));
+}

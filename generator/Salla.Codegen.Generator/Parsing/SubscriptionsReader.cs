@@ -1,0 +1,95 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Salla.Codegen.Generator.Model;
+
+namespace Salla.Codegen.Generator.Parsing;
+
+/// <summary>Reads <c>[assembly: SallaSubscriptions(...)]</c> from the project's source, to know which events it uses.</summary>
+internal static class SubscriptionsReader
+{
+    public const string AttributeMetadataName = "Salla.Codegen.SallaSubscriptionsAttribute";
+
+    /// <summary>The entries of every <c>SallaSubscriptions</c> attribute in one file.</summary>
+    public static Subscriptions Read(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var entries = new List<SubscriptionEntry>();
+        var unreadable = false;
+        foreach (var attribute in context.Attributes)
+        {
+            if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax)
+            {
+                unreadable = true;
+                continue;
+            }
+
+            foreach (var argument in syntax.ArgumentList?.Arguments ?? default)
+            {
+                unreadable |= !TryRead(argument.Expression, context.SemanticModel, entries, cancellationToken);
+            }
+        }
+
+        return new Subscriptions(true, entries.ToEquatableArray(), unreadable);
+    }
+
+    /// <summary>The subscriptions of the whole project: the files' entries together, in a stable order.</summary>
+    public static Subscriptions Combine(ImmutableArray<Subscriptions> files) =>
+        files.IsDefaultOrEmpty
+            ? Subscriptions.None
+            : new Subscriptions(
+                true,
+                files.SelectMany(f => f.Entries).Distinct().OrderBy(e => e.Text, StringComparer.Ordinal).ThenBy(e => e.IsConstantName).ToEquatableArray(),
+                files.Any(f => f.HasUnreadableEntry));
+
+    private static bool TryRead(ExpressionSyntax expression, SemanticModel model, List<SubscriptionEntry> entries, CancellationToken cancellationToken)
+    {
+        switch (expression)
+        {
+            case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression):
+                entries.Add(new SubscriptionEntry(literal.Token.ValueText, IsConstantName: false));
+                return true;
+
+            // SallaEvents.OrderCreated, Salla.Events.SallaEvents.OrderCreated, global::Salla.Events.SallaEvents.OrderCreated
+            case MemberAccessExpressionSyntax { Name: IdentifierNameSyntax member } access when RightmostName(access.Expression) == "SallaEvents":
+                entries.Add(new SubscriptionEntry(member.Identifier.ValueText, IsConstantName: true));
+                return true;
+
+            // OrderCreatedEvent.Name
+            case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Name" } access
+                when RightmostName(access.Expression) is { Length: > 5 } type && type.EndsWith("Event", StringComparison.Ordinal):
+                entries.Add(new SubscriptionEntry(type.Substring(0, type.Length - "Event".Length), IsConstantName: true));
+                return true;
+
+            // The params array written out: new[] { ... }, new string[] { ... }, [ ... ]
+            case ImplicitArrayCreationExpressionSyntax array:
+                return array.Initializer.Expressions.All(e => TryRead(e, model, entries, cancellationToken));
+            case ArrayCreationExpressionSyntax { Initializer: { } initializer }:
+                return initializer.Expressions.All(e => TryRead(e, model, entries, cancellationToken));
+            case CollectionExpressionSyntax collection:
+                return collection.Elements.All(e => e is ExpressionElementSyntax element && TryRead(element.Expression, model, entries, cancellationToken));
+        }
+
+        // A constant of the project's own: the compiler knows its value.
+        if (model.GetConstantValue(expression, cancellationToken) is { HasValue: true, Value: string name })
+        {
+            entries.Add(new SubscriptionEntry(name, IsConstantName: false));
+            return true;
+        }
+
+        return false;
+    }
+
+    private static string? RightmostName(ExpressionSyntax expression) => expression switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+        _ => null,
+    };
+}
