@@ -77,12 +77,11 @@ public sealed class SallaEventsGenerator : IIncrementalGenerator
             .Select(static (pair, _) => HasReferencedCatalogue(pair.Left, pair.Right.Namespace))
             .WithTrackingName(Steps.ReferencedCatalogue);
 
-        // Assembly attributes: Roslyn offers them on the compilation unit.
+        // Read from syntax alone: binding the attribute would make the generator pay for loading every reference.
         var subscriptions = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                SubscriptionsReader.AttributeMetadataName,
-                static (node, _) => node is CompilationUnitSyntax,
-                static (attributeContext, cancellationToken) => SubscriptionsReader.Read(attributeContext, cancellationToken))
+            .CreateSyntaxProvider(
+                static (node, _) => SubscriptionsReader.IsCandidate(node),
+                static (syntaxContext, _) => SubscriptionsReader.Read((AttributeSyntax)syntaxContext.Node))
             .WithTrackingName(Steps.SubscriptionFiles)
             .Collect()
             .Select(static (files, _) => SubscriptionsReader.Combine(files))

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -13,25 +12,22 @@ namespace Salla.Codegen.Generator.Parsing;
 /// <summary>Reads <c>[assembly: SallaSubscriptions(...)]</c> from the project's source, to know which events it uses.</summary>
 internal static class SubscriptionsReader
 {
-    public const string AttributeMetadataName = "Salla.Codegen.SallaSubscriptionsAttribute";
+    /// <summary>
+    /// An assembly attribute named <c>SallaSubscriptions</c> (or <c>SallaSubscriptionsAttribute</c>), however qualified.
+    /// The name is all syntax can tell; another attribute of that name on an assembly would be taken for it.
+    /// </summary>
+    public static bool IsCandidate(SyntaxNode node) =>
+        node is AttributeSyntax { Parent: AttributeListSyntax { Target.Identifier.ValueText: "assembly" } } attribute
+        && RightmostName(attribute.Name) is "SallaSubscriptions" or "SallaSubscriptionsAttribute";
 
-    /// <summary>The entries of every <c>SallaSubscriptions</c> attribute in one file.</summary>
-    public static Subscriptions Read(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    /// <summary>The entries of one <c>SallaSubscriptions</c> attribute.</summary>
+    public static Subscriptions Read(AttributeSyntax attribute)
     {
         var entries = new List<SubscriptionEntry>();
         var unreadable = false;
-        foreach (var attribute in context.Attributes)
+        foreach (var argument in attribute.ArgumentList?.Arguments ?? default)
         {
-            if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax)
-            {
-                unreadable = true;
-                continue;
-            }
-
-            foreach (var argument in syntax.ArgumentList?.Arguments ?? default)
-            {
-                unreadable |= !TryRead(argument.Expression, context.SemanticModel, entries, cancellationToken);
-            }
+            unreadable |= !TryRead(argument.Expression, entries);
         }
 
         return new Subscriptions(true, entries.ToEquatableArray(), unreadable);
@@ -46,7 +42,7 @@ internal static class SubscriptionsReader
                 files.SelectMany(f => f.Entries).Distinct().OrderBy(e => e.Text, StringComparer.Ordinal).ThenBy(e => e.IsConstantName).ToEquatableArray(),
                 files.Any(f => f.HasUnreadableEntry));
 
-    private static bool TryRead(ExpressionSyntax expression, SemanticModel model, List<SubscriptionEntry> entries, CancellationToken cancellationToken)
+    private static bool TryRead(ExpressionSyntax expression, List<SubscriptionEntry> entries)
     {
         switch (expression)
         {
@@ -67,26 +63,20 @@ internal static class SubscriptionsReader
 
             // The params array written out: new[] { ... }, new string[] { ... }, [ ... ]
             case ImplicitArrayCreationExpressionSyntax array:
-                return array.Initializer.Expressions.All(e => TryRead(e, model, entries, cancellationToken));
+                return array.Initializer.Expressions.All(e => TryRead(e, entries));
             case ArrayCreationExpressionSyntax { Initializer: { } initializer }:
-                return initializer.Expressions.All(e => TryRead(e, model, entries, cancellationToken));
+                return initializer.Expressions.All(e => TryRead(e, entries));
             case CollectionExpressionSyntax collection:
-                return collection.Elements.All(e => e is ExpressionElementSyntax element && TryRead(element.Expression, model, entries, cancellationToken));
+                return collection.Elements.All(e => e is ExpressionElementSyntax element && TryRead(element.Expression, entries));
         }
 
-        // A constant of the project's own: the compiler knows its value.
-        if (model.GetConstantValue(expression, cancellationToken) is { HasValue: true, Value: string name })
-        {
-            entries.Add(new SubscriptionEntry(name, IsConstantName: false));
-            return true;
-        }
-
+        // Anything else (a constant of the project's own, say) has a value only the compiler knows.
         return false;
     }
 
     private static string? RightmostName(ExpressionSyntax expression) => expression switch
     {
-        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
         MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
         AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
         QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
