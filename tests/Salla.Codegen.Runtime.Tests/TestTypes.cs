@@ -7,39 +7,69 @@ using Salla.Codegen.Metadata;
 
 namespace Salla.Codegen.Runtime.Tests;
 
-/// <summary>An object read the way the generator emits readers: a table of member rows.</summary>
+/// <summary>An object read the way the generator emits readers: a member table and a switch.</summary>
 internal sealed class TestItem : SallaObject
 {
-    private static readonly SallaObjectMembers<TestItem> Members = new(static m => new[]
-    {
-        m.Int64("id", static t => t.Id, static (t, v) => t.Id = v),
-        m.String("name", static t => t.Name, static (t, v) => t.Name = v),
-    });
+    private static readonly SallaObjectReader<TestItem> Reader = new(
+        ReadMember,
+        new SallaMemberSpec[] { new("id", "integer"), new("name", "string") });
 
     public long? Id { get; private set; }
 
     public string? Name { get; private set; }
 
-    public static TestItem Read(ref Utf8JsonReader reader) => Members.Read(ref reader, new TestItem());
+    public static TestItem Read(ref Utf8JsonReader reader) => Reader.Read(ref reader, new TestItem());
 
-    protected override void WriteMembers(Utf8JsonWriter writer) => Members.Write(writer, this);
+    protected override void WriteMembers(Utf8JsonWriter writer)
+    {
+        SallaJson.WriteInt64(writer, "id", Id, writeNull: false);
+        SallaJson.WriteString(writer, "name", Name, writeNull: false);
+    }
+
+    private static void ReadMember(ref Utf8JsonReader reader, TestItem target, int member)
+    {
+        switch (member)
+        {
+            case 0:
+                target.Id = SallaJson.ReadInt64(ref reader);
+                break;
+            case 1:
+                target.Name = SallaJson.ReadString(ref reader);
+                break;
+        }
+    }
 }
 
 internal sealed class TestData : SallaObject
 {
-    private static readonly SallaObjectMembers<TestData> Members = new(static m => new[]
-    {
-        m.List<TestItem>("items", TestItem.Read, SallaJson.WriteObjectValue, static t => t.Items, static (t, v) => t.Items = v),
-        m.Decimal("total", static t => t.Total, static (t, v) => t.Total = v),
-    });
+    private static readonly SallaObjectReader<TestData> Reader = new(
+        ReadMember,
+        new SallaMemberSpec[] { new("items", "array"), new("total", "number") });
 
     public IReadOnlyList<TestItem?>? Items { get; private set; }
 
     public decimal? Total { get; private set; }
 
-    public static TestData Read(ref Utf8JsonReader reader) => Members.Read(ref reader, new TestData());
+    public static TestData Read(ref Utf8JsonReader reader) => Reader.Read(ref reader, new TestData());
 
-    protected override void WriteMembers(Utf8JsonWriter writer) => Members.Write(writer, this);
+    protected override void WriteMembers(Utf8JsonWriter writer)
+    {
+        SallaJson.WriteList(writer, "items", Items, SallaJson.WriteObjectValue, writeNull: false);
+        SallaJson.WriteDecimal(writer, "total", Total, writeNull: false);
+    }
+
+    private static void ReadMember(ref Utf8JsonReader reader, TestData target, int member)
+    {
+        switch (member)
+        {
+            case 0:
+                target.Items = SallaJson.ReadList<TestItem>(ref reader, TestItem.Read);
+                break;
+            case 1:
+                target.Total = SallaJson.ReadDecimal(ref reader);
+                break;
+        }
+    }
 }
 
 /// <summary>A typed event, as the generator would emit one.</summary>

@@ -12,9 +12,9 @@ public class WideObjectTests
     private const int MemberCount = 70;
     private const int RequiredMember = 68;
 
-    private static readonly SallaObjectMembers<Wide> Reader = new(static m => Enumerable.Range(0, MemberCount)
-        .Select(i => m.Int64("m" + i, t => t.Values[i], (t, v) => t.Values[i] = v, required: i is 3 or RequiredMember))
-        .ToArray());
+    private static readonly SallaObjectReader<Wide> Reader = new(
+        static (ref Utf8JsonReader reader, Wide target, int member) => target.Values[member] = SallaJson.ReadInt64(ref reader),
+        Enumerable.Range(0, MemberCount).Select(i => new SallaMemberSpec("m" + i, "integer", IsRequired: i is 3 or RequiredMember)).ToArray());
 
     private static Wide Read(string json)
     {

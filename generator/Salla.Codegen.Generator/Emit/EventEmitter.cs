@@ -28,10 +28,10 @@ internal static class EventEmitter
         w.Line($"private static readonly global::Salla.Codegen.Metadata.SallaEnvelopeReader<{eventType}> Envelope =");
         w.Line($"    new(Name, static (ref global::System.Text.Json.Utf8JsonReader reader, {eventType} target) => target.Data = global::Salla.Codegen.Metadata.SallaJson.ReadRequiredObject(ref reader, {dataType}.Read));");
         w.Line();
-        TypeEmitter.EmitConstructors(w, eventType, "global::System.ReadOnlyMemory<byte> utf8Json", "Envelope.Read(utf8Json, this)", baseCall: "base(Name)");
+        TypeEmitter.EmitConstructors(w, eventType, $"global::Salla.Codegen.Metadata.SallaEnvelopeReader<{eventType}>", baseCall: "base(Name)");
         w.Line($"/// <summary>Parses a <c>{e.Name}</c> webhook body; the event keeps the bytes in <see cref=\"global::Salla.Codegen.SallaEvent.RawBody\"/>.</summary>");
         w.Line($"/// <exception cref=\"global::Salla.Codegen.SallaPayloadException\">The body is not JSON, is not a <c>{e.Name}</c> event, lacks its <c>data</c>, or a value cannot be read as its spec says.</exception>");
-        w.Line($"public static {eventType} Parse(global::System.ReadOnlyMemory<byte> utf8Json) => new(utf8Json);");
+        w.Line($"public static {eventType} Parse(global::System.ReadOnlyMemory<byte> utf8Json) => Envelope.Read(utf8Json, new {eventType}(Envelope));");
         w.Close();
         w.Line();
         w.Line($"/// <summary>Handles <see cref=\"{eventType}\"/> (<c>{e.Name}</c>). Register implementations with your container; the dispatcher runs each.</summary>");

@@ -29,8 +29,9 @@ internal static class TypeEmitter
             EmitKnownValues(w, property);
         }
 
-        EmitConstructors(w, type.Name, "ref global::System.Text.Json.Utf8JsonReader reader", $"{MembersField}.Read(ref reader, this)", baseCall: null);
-        EmitMembers(w, type, options);
+        EmitConstructors(w, type.Name, $"global::Salla.Codegen.Metadata.SallaObjectReader<{type.Name}>", baseCall: null);
+        EmitReader(w, type, options);
+        EmitWriter(w, type, options);
         w.Close();
         return Header.End(w);
     }
@@ -93,73 +94,79 @@ internal static class TypeEmitter
         w.Line();
     }
 
-    /// <summary>The generated type's member table; the parser gives a JSON member of this name a suffix.</summary>
-    private const string MembersField = "SallaMembers";
-
-    // One row per member, the only place its JSON name is written: the runtime reads and writes the type from the
-    // rows (names, duplicates, extension data, paths, required members), so nothing ties a member to a position.
-    private static void EmitMembers(SourceWriter w, TypeSpec type, GeneratorOptions options)
+    // The runtime owns the loop (names, duplicates, extension data, paths, required members); the
+    // type supplies its member table and a switch that reads one member.
+    private static void EmitReader(SourceWriter w, TypeSpec type, GeneratorOptions options)
     {
-        var table = $"global::Salla.Codegen.Metadata.SallaObjectMembers<{type.Name}>";
-        if (type.Properties.Count == 0)
+        var properties = type.Properties;
+        var scalar = type.ScalarMember is { } scalarName ? IndexOf(properties, scalarName) : -1;
+        w.Line($"private static readonly global::Salla.Codegen.Metadata.SallaObjectReader<{type.Name}> Reader = new(");
+        w.Indent();
+        w.Line("ReadMember,");
+        w.Line("new global::Salla.Codegen.Metadata.SallaMemberSpec[]");
+        w.Line("{");
+        w.Indent();
+        foreach (var property in properties)
         {
-            w.Line($"private static readonly {table} {MembersField} = new(static _ => global::System.Array.Empty<global::Salla.Codegen.Metadata.SallaMember<{type.Name}>>());");
+            var required = property.IsRequired ? ", IsRequired: true" : string.Empty;
+            w.Line($"new({SourceWriter.Literal(property.JsonName)}, {SourceWriter.Literal(KindName(property.Value))}{required}),");
+        }
+
+        w.Unindent();
+        if (scalar < 0)
+        {
+            w.Line("});");
         }
         else
         {
-            w.Line($"private static readonly {table} {MembersField} = new(static m => new[]");
-            w.Line("{");
-            w.Indent();
-            foreach (var property in type.Properties)
-            {
-                w.Line(MemberRow(property, type.ScalarMember == property.JsonName, options) + ",");
-            }
-
-            w.Unindent();
-            w.Line("});");
+            w.Line("},");
+            w.Line($"scalarMember: {scalar.ToString(System.Globalization.CultureInfo.InvariantCulture)});");
         }
 
+        w.Unindent();
         w.Line();
         w.Line($"/// <summary>Reads a <see cref=\"{type.Name}\"/> at the reader's position, leniently, keeping unknown members in <see cref=\"global::Salla.Codegen.SallaObject.ExtensionData\"/>.</summary>");
         w.Line("/// <exception cref=\"global::Salla.Codegen.SallaPayloadException\">The value cannot be taken as this type, a required member is missing or null, or a member is sent twice.</exception>");
-        w.Line($"public static {type.Name} Read(ref global::System.Text.Json.Utf8JsonReader reader) => new(ref reader);");
+        w.Line($"public static {type.Name} Read(ref global::System.Text.Json.Utf8JsonReader reader) => Reader.Read(ref reader, new {type.Name}(Reader));");
         w.Line();
-        w.Line("/// <inheritdoc />");
-        w.Line($"protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer) => {MembersField}.Write(writer, this);");
+        w.Open($"private static void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, {type.Name} target, int member)");
+        w.Open("switch (member)");
+        for (var i = 0; i < properties.Count; i++)
+        {
+            var property = properties[i];
+            w.Line($"case {i.ToString(System.Globalization.CultureInfo.InvariantCulture)}:");
+            w.Indent();
+            w.Line($"target.{property.ClrName} = {MemberValue(property, options)};");
+            w.Line("break;");
+            w.Unindent();
+        }
+
+        w.Close();
+        w.Close();
     }
 
-    // m.Int64("id", static t => t.Id, static (t, v) => t.Id = v, required: true): a member the spec does not let be
-    // null is refused when null (a required object also when PHP's []), so its setter can take the value as not null.
-    private static string MemberRow(PropertySpec property, bool isScalar, GeneratorOptions options)
+    // A member the spec does not allow to be null is refused when null; a required object also refuses PHP's [].
+    // A date member is read with its owner, which remembers how it was sent for writing it back.
+    private static string MemberValue(PropertySpec property, GeneratorOptions options)
     {
-        var value = property.Value;
-        var name = SourceWriter.Literal(property.JsonName);
-        var kind = value.Kind switch
+        var read = property.Value.Kind == ValueKind.DateTime
+            ? $"{Json}.ReadDateTime(ref reader, target, {SourceWriter.Literal(property.JsonName)})"
+            : ReadExpression(property.Value, options, "reader");
+        if (property.IsNullable)
         {
-            ValueKind.Object => $"Object<{TypeName(value.ObjectTypeName!, options)}>({name}, {TypeName(value.ObjectTypeName!, options)}.Read, ",
-            ValueKind.Array => $"List<{ItemType(value.Element!, options)}>({name}, {ItemReader(value.Element!, options)}, {ItemWriter(value.Element!)}, ",
-            _ => $"{WriterName(value)}({name}, ",
-        };
-        var notNull = property.IsNullable ? string.Empty : IsValueType(value) ? "!.Value" : "!";
-        var row = $"m.{kind}static t => t.{property.ClrName}, static (t, v) => t.{property.ClrName} = v{notNull}";
-        if (property.IsRequired)
-        {
-            row += ", required: true";
+            return read;
         }
 
-        if (!property.IsNullable)
-        {
-            row += ", nullable: false";
-        }
-
-        return isScalar ? row + ", scalar: true)" : row + ")";
+        return property.Value.Kind == ValueKind.Object
+            ? $"{Json}.ReadRequiredObject(ref reader, {TypeName(property.Value.ObjectTypeName!, options)}.Read)"
+            : $"{read} ?? throw global::Salla.Codegen.Metadata.SallaRequired.Null({SourceWriter.Literal(KindName(property.Value))})";
     }
 
     /// <summary>
     /// A public constructor for building the type in code (the compiler asks for the required members), and a
-    /// private one that reads it, which sets every member the spec requires or throws.
+    /// private one for <paramref name="readerType"/>, which fills the members and refuses a body that lacks one.
     /// </summary>
-    internal static void EmitConstructors(SourceWriter w, string typeName, string readingParameters, string reading, string? baseCall)
+    internal static void EmitConstructors(SourceWriter w, string typeName, string readerType, string? baseCall)
     {
         var chained = baseCall is null ? string.Empty : " : " + baseCall;
         w.Line($"/// <summary>Creates a <see cref=\"{typeName}\"/> in code, such as in a test; the compiler asks for the members the spec requires.</summary>");
@@ -167,12 +174,35 @@ internal static class TypeEmitter
         w.Line("{");
         w.Line("}");
         w.Line();
-        w.Line("// Reading sets every member the spec requires, and refuses a body without one; the compiler cannot see that.");
+        w.Line("// The reader sets every required member, and refuses a body without one.");
         w.Line("#pragma warning disable CS8618");
         w.Line("[global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]");
-        w.Line($"private {typeName}({readingParameters}){chained} => {reading};");
+        w.Line($"private {typeName}({readerType} reader){chained}");
+        w.Line("{");
+        w.Line("}");
         w.Line("#pragma warning restore CS8618");
         w.Line();
+    }
+
+    private static void EmitWriter(SourceWriter w, TypeSpec type, GeneratorOptions options)
+    {
+        w.Line();
+        w.Line("/// <inheritdoc />");
+        w.Open("protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)");
+        foreach (var property in type.Properties)
+        {
+            var name = SourceWriter.Literal(property.JsonName);
+            var writeNull = property.IsRequired ? "true" : "false";
+            var value = property.Value;
+            w.Line(value.Kind switch
+            {
+                ValueKind.DateTime => $"{Json}.WriteDateTime(writer, {name}, {property.ClrName}, this, writeNull: {writeNull});",
+                ValueKind.Array => $"{Json}.WriteList(writer, {name}, {property.ClrName}, {ItemWriter(value.Element!)}, writeNull: {writeNull});",
+                _ => $"{Json}.Write{WriterName(value)}(writer, {name}, {property.ClrName}, writeNull: {writeNull});",
+            });
+        }
+
+        w.Close();
     }
 
     private static string ItemWriter(ValueSpec element) => element.Kind == ValueKind.Array
@@ -191,9 +221,36 @@ internal static class TypeEmitter
         _ => throw new System.ArgumentOutOfRangeException(nameof(value)),
     };
 
+    private static int IndexOf(EquatableArray<PropertySpec> properties, string jsonName)
+    {
+        for (var i = 0; i < properties.Count; i++)
+        {
+            if (properties[i].JsonName == jsonName)
+            {
+                return i;
+            }
+        }
+
+        throw new System.InvalidOperationException($"The scalar member '{jsonName}' is not a property.");
+    }
+
+    /// <summary>The expression that reads <paramref name="value"/> from <paramref name="reader"/>; its type is nullable.</summary>
+    internal static string ReadExpression(ValueSpec value, GeneratorOptions options, string reader) => value.Kind switch
+    {
+        ValueKind.String => $"{Json}.ReadString(ref {reader})",
+        ValueKind.Integer => $"{Json}.ReadInt64(ref {reader})",
+        ValueKind.Number => $"{Json}.ReadDecimal(ref {reader})",
+        ValueKind.Boolean => $"{Json}.ReadBoolean(ref {reader})",
+        ValueKind.DateTime => $"{Json}.ReadDateTime(ref {reader})",
+        ValueKind.Any => $"{Json}.ReadAny(ref {reader})",
+        ValueKind.Object => $"{Json}.ReadObject(ref {reader}, {TypeName(value.ObjectTypeName!, options)}.Read)",
+        ValueKind.Array => ReadListExpression(value.Element!, options, reader),
+        _ => throw new System.ArgumentOutOfRangeException(nameof(value)),
+    };
+
     // Items are nullable: a null item keeps its place, so the list reads back as long and in the order sent.
-    private static string ItemType(ValueSpec element, GeneratorOptions options) =>
-        ClrType(element, options) + (IsValueType(element) ? "?" : string.Empty);
+    private static string ReadListExpression(ValueSpec element, GeneratorOptions options, string reader) =>
+        $"{Json}.ReadList<{ClrType(element, options)}{(IsValueType(element) ? "?" : string.Empty)}>(ref {reader}, {ItemReader(element, options)})";
 
     private static string ItemReader(ValueSpec element, GeneratorOptions options) => element.Kind switch
     {
@@ -204,8 +261,7 @@ internal static class TypeEmitter
         ValueKind.Boolean => $"{Json}.ReadBoolean",
         ValueKind.DateTime => $"{Json}.ReadDateTime",
         ValueKind.Any => $"{Json}.ReadAny",
-        ValueKind.Array => $"static (ref global::System.Text.Json.Utf8JsonReader item) => {Json}.ReadList<{ItemType(element.Element!, options)}>(ref item, {ItemReader(element.Element!, options)})",
-        _ => throw new System.ArgumentOutOfRangeException(nameof(element)),
+        _ => $"static (ref global::System.Text.Json.Utf8JsonReader item) => {ReadExpression(element, options, "item")}",
     };
 
     internal static string ClrType(ValueSpec value, GeneratorOptions options) => value.Kind switch
@@ -225,4 +281,11 @@ internal static class TypeEmitter
 
     private static bool IsValueType(ValueSpec value) =>
         value.Kind is ValueKind.Integer or ValueKind.Number or ValueKind.Boolean or ValueKind.DateTime or ValueKind.Any;
+
+    private static string KindName(ValueSpec value) => value.Kind switch
+    {
+        ValueKind.DateTime => "date-time",
+        ValueKind.Object => value.ObjectTypeName ?? "object",
+        _ => value.Kind.ToString().ToLowerInvariant(),
+    };
 }

@@ -222,7 +222,7 @@ internal static partial class SpecParser
         private static readonly HashSet<string> ReservedMemberNames = new(StringComparer.Ordinal)
         {
             "ExtensionData", "Read", "GetType", "ToString", "Equals", "GetHashCode", "MemberwiseClone", "Finalize",
-            "ToJson", "WriteTo", "WriteMembers", "SallaMembers",
+            "ToJson", "WriteTo", "WriteMembers", "Reader", "ReadMember",
         };
     }
 }

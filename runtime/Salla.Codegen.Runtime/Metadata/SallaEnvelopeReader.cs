@@ -16,10 +16,15 @@ public delegate void SallaDataReader<in TEvent>(ref Utf8JsonReader reader, TEven
 public sealed class SallaEnvelopeReader<TEvent>
     where TEvent : SallaEvent
 {
+    private const int EventMember = 0;
+    private const int MerchantMember = 1;
+    private const int CreatedAtMember = 2;
+    private const int DataMember = 3;
+
     private readonly string? _eventName;
     private readonly byte[]? _eventNameUtf8;
     private readonly SallaDataReader<TEvent> _readData;
-    private readonly SallaObjectMembers<TEvent> _members;
+    private readonly SallaObjectReader<TEvent> _members;
 
     /// <param name="eventName">The one event name the type takes, or null for any.</param>
     /// <param name="readData">Reads <c>data</c> into the event.</param>
@@ -29,13 +34,15 @@ public sealed class SallaEnvelopeReader<TEvent>
         _eventName = eventName;
         _eventNameUtf8 = eventName is null ? null : System.Text.Encoding.UTF8.GetBytes(eventName);
         _readData = readData ?? throw new ArgumentNullException(nameof(readData));
-        _members = new SallaObjectMembers<TEvent>(m => new[]
-        {
-            m.Envelope("event", "string", ReadEvent, required: true),
-            m.Int64("merchant", static e => e.Merchant, static (e, v) => e.Merchant = v),
-            m.DateTime("created_at", static e => e.CreatedAt, static (e, v) => e.CreatedAt = v),
-            m.Envelope("data", "object", _readData, required: requireData),
-        });
+        _members = new SallaObjectReader<TEvent>(
+            ReadMember,
+            new SallaMemberSpec[]
+            {
+                new("event", "string", IsRequired: true),
+                new("merchant", "integer"),
+                new("created_at", "date-time"),
+                new("data", "object", IsRequired: requireData),
+            });
     }
 
     /// <summary>Reads <paramref name="body"/> into <paramref name="target"/>, which keeps the bytes in <see cref="SallaEvent.RawBody"/>.</summary>
@@ -57,18 +64,32 @@ public sealed class SallaEnvelopeReader<TEvent>
         return target;
     }
 
-    private void ReadEvent(ref Utf8JsonReader reader, TEvent target)
+    private void ReadMember(ref Utf8JsonReader reader, TEvent target, int member)
     {
-        // The type's own name, matched in place, is kept as the constant: no string per body.
-        if (_eventNameUtf8 is not null && reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(_eventNameUtf8))
+        switch (member)
         {
-            target.Event = _eventName!;
-            return;
-        }
+            case EventMember:
+                // The type's own name, matched in place, is kept as the constant: no string per body.
+                if (_eventNameUtf8 is not null && reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(_eventNameUtf8))
+                {
+                    target.Event = _eventName!;
+                    break;
+                }
 
-        var name = SallaEnvelopeHead.ReadEventName(ref reader);
-        target.Event = _eventName is null || name == _eventName
-            ? name
-            : throw SallaJson.Unexpected(ref reader, "string", $"the body is a '{SallaJson.Truncate(name)}' event, not '{_eventName}'");
+                var name = SallaEnvelopeHead.ReadEventName(ref reader);
+                target.Event = _eventName is null || name == _eventName
+                    ? name
+                    : throw SallaJson.Unexpected(ref reader, "string", $"the body is a '{SallaJson.Truncate(name)}' event, not '{_eventName}'");
+                break;
+            case MerchantMember:
+                target.Merchant = SallaJson.ReadInt64(ref reader);
+                break;
+            case CreatedAtMember:
+                target.CreatedAt = SallaJson.ReadDateTime(ref reader, target, "created_at");
+                break;
+            case DataMember:
+                _readData(ref reader, target);
+                break;
+        }
     }
 }

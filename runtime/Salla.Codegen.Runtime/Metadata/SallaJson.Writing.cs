@@ -23,19 +23,89 @@ public static partial class SallaJson
         Indented = false,
     };
 
-    /// <summary>
-    /// Writes the date value of member <paramref name="member"/> of <paramref name="owner"/>: in the encoding it was sent
-    /// in while it holds the value read, else as ISO 8601 with its offset.
-    /// </summary>
-    internal static void WriteDateTime(Utf8JsonWriter writer, string member, DateTimeOffset value, SallaObject owner)
+    /// <summary>Writes a text member; null is written when <paramref name="writeNull"/>, else the member is left out.</summary>
+    public static void WriteString(Utf8JsonWriter writer, string name, string? value, bool writeNull)
     {
-        if (owner.SentDate(member, value) is { } sent)
+        if (StartMember(writer, name, value is null, writeNull))
+        {
+            writer.WriteStringValue(value);
+        }
+    }
+
+    /// <summary>Writes an integer member; null is written when <paramref name="writeNull"/>, else the member is left out.</summary>
+    public static void WriteInt64(Utf8JsonWriter writer, string name, long? value, bool writeNull)
+    {
+        if (StartMember(writer, name, value is null, writeNull))
+        {
+            writer.WriteNumberValue(value!.Value);
+        }
+    }
+
+    /// <summary>Writes a decimal member with its scale (<c>196.00</c> stays <c>196.00</c>); null is written when <paramref name="writeNull"/>, else the member is left out.</summary>
+    public static void WriteDecimal(Utf8JsonWriter writer, string name, decimal? value, bool writeNull)
+    {
+        if (StartMember(writer, name, value is null, writeNull))
+        {
+            writer.WriteNumberValue(value!.Value);
+        }
+    }
+
+    /// <summary>Writes a boolean member; null is written when <paramref name="writeNull"/>, else the member is left out.</summary>
+    public static void WriteBoolean(Utf8JsonWriter writer, string name, bool? value, bool writeNull)
+    {
+        if (StartMember(writer, name, value is null, writeNull))
+        {
+            writer.WriteBooleanValue(value!.Value);
+        }
+    }
+
+    /// <summary>
+    /// Writes a date member of <paramref name="owner"/>: in the encoding it was sent in while it holds the
+    /// value read, else as ISO 8601 with its offset; null is written when <paramref name="writeNull"/>, else
+    /// the member is left out.
+    /// </summary>
+    public static void WriteDateTime(Utf8JsonWriter writer, string name, DateTimeOffset? value, SallaObject owner, bool writeNull)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        if (!StartMember(writer, name, value is null, writeNull))
+        {
+            return;
+        }
+
+        if (owner.SentDate(name, value!.Value) is { } sent)
         {
             WriteSentDate(writer, sent);
         }
         else
         {
             WriteDateTimeValue(writer, value);
+        }
+    }
+
+    /// <summary>Writes a raw JSON member as it was kept; null is written when <paramref name="writeNull"/>, else the member is left out.</summary>
+    public static void WriteAny(Utf8JsonWriter writer, string name, JsonElement? value, bool writeNull)
+    {
+        if (StartMember(writer, name, value is null, writeNull))
+        {
+            value!.Value.WriteTo(writer);
+        }
+    }
+
+    /// <summary>Writes an object member; null is written when <paramref name="writeNull"/>, else the member is left out.</summary>
+    public static void WriteObject(Utf8JsonWriter writer, string name, SallaObject? value, bool writeNull)
+    {
+        if (StartMember(writer, name, value is null, writeNull))
+        {
+            value!.WriteTo(writer);
+        }
+    }
+
+    /// <summary>Writes a list member item for item, null items in their place; a null list is written when <paramref name="writeNull"/>, else left out.</summary>
+    public static void WriteList<T>(Utf8JsonWriter writer, string name, IReadOnlyList<T>? value, SallaValueWriter<T> writeItem, bool writeNull)
+    {
+        if (StartMember(writer, name, value is null, writeNull))
+        {
+            WriteListValue(writer, value, writeItem);
         }
     }
 
@@ -90,6 +160,23 @@ public static partial class SallaJson
         {
             value.WriteTo(writer);
         }
+    }
+
+    private static bool StartMember(Utf8JsonWriter writer, string name, bool isNull, bool writeNull)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (isNull)
+        {
+            if (writeNull)
+            {
+                writer.WriteNull(name);
+            }
+
+            return false;
+        }
+
+        writer.WritePropertyName(name);
+        return true;
     }
 
     private static void WriteNullable<T>(Utf8JsonWriter writer, T? value, Action<Utf8JsonWriter, T> write)

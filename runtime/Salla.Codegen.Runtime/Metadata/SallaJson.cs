@@ -254,7 +254,7 @@ public static partial class SallaJson
     }
 
     /// <summary>Reads an object with <paramref name="read"/>, or null for JSON <c>null</c>.</summary>
-    internal static T? ReadObject<T>(ref Utf8JsonReader reader, SallaReader<T> read)
+    public static T? ReadObject<T>(ref Utf8JsonReader reader, SallaReader<T> read)
         where T : class =>
         reader.TokenType == JsonTokenType.Null ? null : read(ref reader);
 
@@ -272,20 +272,14 @@ public static partial class SallaJson
 
         if (reader.TokenType == JsonTokenType.StartArray)
         {
-            RefuseEmptyArray(ref reader);
+            var peek = reader;
+            if (peek.Read() && peek.TokenType == JsonTokenType.EndArray)
+            {
+                throw Unexpected(ref reader, "object", "a required object is an empty array []");
+            }
         }
 
         return read(ref reader);
-    }
-
-    /// <summary>Refuses PHP's empty <c>[]</c> where an object is required: it would read as an object with nothing in it.</summary>
-    internal static void RefuseEmptyArray(ref Utf8JsonReader reader)
-    {
-        var peek = reader;
-        if (peek.Read() && peek.TokenType == JsonTokenType.EndArray)
-        {
-            throw Unexpected(ref reader, "object", "a required object is an empty array []");
-        }
     }
 
     /// <summary>

@@ -1,10 +1,13 @@
+using System.ComponentModel;
+
 namespace Salla.Codegen.Metadata;
 
-/// <summary>Failures for members the spec requires, and for members sent twice.</summary>
-internal static class SallaRequired
+/// <summary>Failures for members the spec requires, and for members sent twice; generated readers refuse a null required member with <see cref="Null"/>.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class SallaRequired
 {
     /// <summary>A required member is present but null (or a placeholder that reads as null).</summary>
-    internal static SallaPayloadException Null(string expectedType) =>
+    public static SallaPayloadException Null(string expectedType) =>
         new(string.Empty, expectedType, "a required member is null", -1);
 
     /// <summary>A required member is absent.</summary>

@@ -38,31 +38,13 @@ public abstract class SallaEvent : SallaObject
     /// <summary>The event's <c>data</c>, untyped.</summary>
     public abstract object? UntypedData { get; }
 
-    private static readonly JsonEncodedText EventName = JsonEncodedText.Encode("event");
-    private static readonly JsonEncodedText MerchantName = JsonEncodedText.Encode("merchant");
-    private static readonly JsonEncodedText CreatedAtName = JsonEncodedText.Encode("created_at");
-    private static readonly JsonEncodedText DataName = JsonEncodedText.Encode("data");
-
     /// <inheritdoc />
     protected sealed override void WriteMembers(Utf8JsonWriter writer)
     {
-        if (Event is not null)
-        {
-            writer.WriteString(EventName, Event);
-        }
-
-        if (Merchant is { } merchant)
-        {
-            writer.WriteNumber(MerchantName, merchant);
-        }
-
-        if (CreatedAt is { } createdAt)
-        {
-            writer.WritePropertyName(CreatedAtName);
-            SallaJson.WriteDateTime(writer, "created_at", createdAt, this);
-        }
-
-        writer.WritePropertyName(DataName);
+        SallaJson.WriteString(writer, "event", Event, writeNull: false);
+        SallaJson.WriteInt64(writer, "merchant", Merchant, writeNull: false);
+        SallaJson.WriteDateTime(writer, "created_at", CreatedAt, this, writeNull: false);
+        writer.WritePropertyName("data");
         WriteData(writer);
     }
 

@@ -33,24 +33,50 @@ namespace Salla.Events
         {
         }
 
-        // Reading sets every member the spec requires, and refuses a body without one; the compiler cannot see that.
+        // The reader sets every required member, and refuses a body without one.
         #pragma warning disable CS8618
         [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-        private Money(ref global::System.Text.Json.Utf8JsonReader reader) => SallaMembers.Read(ref reader, this);
+        private Money(global::Salla.Codegen.Metadata.SallaObjectReader<Money> reader)
+        {
+        }
         #pragma warning restore CS8618
 
-        private static readonly global::Salla.Codegen.Metadata.SallaObjectMembers<Money> SallaMembers = new(static m => new[]
-        {
-            m.Decimal("amount", static t => t.Amount, static (t, v) => t.Amount = v, scalar: true),
-            m.String("currency", static t => t.Currency, static (t, v) => t.Currency = v),
-            m.Boolean("taxable", static t => t.Taxable, static (t, v) => t.Taxable = v),
-        });
+        private static readonly global::Salla.Codegen.Metadata.SallaObjectReader<Money> Reader = new(
+            ReadMember,
+            new global::Salla.Codegen.Metadata.SallaMemberSpec[]
+            {
+                new("amount", "number"),
+                new("currency", "string"),
+                new("taxable", "boolean"),
+            },
+            scalarMember: 0);
 
         /// <summary>Reads a <see cref="Money"/> at the reader's position, leniently, keeping unknown members in <see cref="global::Salla.Codegen.SallaObject.ExtensionData"/>.</summary>
         /// <exception cref="global::Salla.Codegen.SallaPayloadException">The value cannot be taken as this type, a required member is missing or null, or a member is sent twice.</exception>
-        public static Money Read(ref global::System.Text.Json.Utf8JsonReader reader) => new(ref reader);
+        public static Money Read(ref global::System.Text.Json.Utf8JsonReader reader) => Reader.Read(ref reader, new Money(Reader));
+
+        private static void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, Money target, int member)
+        {
+            switch (member)
+            {
+                case 0:
+                    target.Amount = global::Salla.Codegen.Metadata.SallaJson.ReadDecimal(ref reader);
+                    break;
+                case 1:
+                    target.Currency = global::Salla.Codegen.Metadata.SallaJson.ReadString(ref reader);
+                    break;
+                case 2:
+                    target.Taxable = global::Salla.Codegen.Metadata.SallaJson.ReadBoolean(ref reader);
+                    break;
+            }
+        }
 
         /// <inheritdoc />
-        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer) => SallaMembers.Write(writer, this);
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            global::Salla.Codegen.Metadata.SallaJson.WriteDecimal(writer, "amount", Amount, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteString(writer, "currency", Currency, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteBoolean(writer, "taxable", Taxable, writeNull: false);
+        }
     }
 }

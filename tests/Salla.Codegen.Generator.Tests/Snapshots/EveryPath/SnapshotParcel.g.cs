@@ -133,38 +133,119 @@ namespace Salla.Events
         {
         }
 
-        // Reading sets every member the spec requires, and refuses a body without one; the compiler cannot see that.
+        // The reader sets every required member, and refuses a body without one.
         #pragma warning disable CS8618
         [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-        private SnapshotParcel(ref global::System.Text.Json.Utf8JsonReader reader) => SallaMembers.Read(ref reader, this);
+        private SnapshotParcel(global::Salla.Codegen.Metadata.SallaObjectReader<SnapshotParcel> reader)
+        {
+        }
         #pragma warning restore CS8618
 
-        private static readonly global::Salla.Codegen.Metadata.SallaObjectMembers<SnapshotParcel> SallaMembers = new(static m => new[]
-        {
-            m.Int64("id", static t => t.Id, static (t, v) => t.Id = v!.Value, required: true, nullable: false),
-            m.String("status", static t => t.Status, static (t, v) => t.Status = v!, required: true, nullable: false),
-            m.String("weight_note", static t => t.WeightNote, static (t, v) => t.WeightNote = v, required: true),
-            m.Object<global::Salla.Events.SnapshotParty>("sender", global::Salla.Events.SnapshotParty.Read, static t => t.Sender, static (t, v) => t.Sender = v!, required: true, nullable: false),
-            m.Object<global::Salla.Events.SnapshotParty>("receiver", global::Salla.Events.SnapshotParty.Read, static t => t.Receiver, static (t, v) => t.Receiver = v),
-            m.List<string>("labels", global::Salla.Codegen.Metadata.SallaJson.ReadString, global::Salla.Codegen.Metadata.SallaJson.WriteStringValue, static t => t.Labels, static (t, v) => t.Labels = v!, required: true, nullable: false),
-            m.List<global::Salla.Events.SnapshotScan>("scans", global::Salla.Events.SnapshotScan.Read, global::Salla.Codegen.Metadata.SallaJson.WriteObjectValue, static t => t.Scans, static (t, v) => t.Scans = v),
-            m.List<global::System.DateTimeOffset?>("scan_times", global::Salla.Codegen.Metadata.SallaJson.ReadDateTime, global::Salla.Codegen.Metadata.SallaJson.WriteDateTimeValue, static t => t.ScanTimes, static (t, v) => t.ScanTimes = v),
-            m.List<long?>("sizes", global::Salla.Codegen.Metadata.SallaJson.ReadInt64, global::Salla.Codegen.Metadata.SallaJson.WriteInt64Value, static t => t.Sizes, static (t, v) => t.Sizes = v),
-            m.List<global::System.Collections.Generic.IReadOnlyList<decimal?>>("grid", static (ref global::System.Text.Json.Utf8JsonReader item) => global::Salla.Codegen.Metadata.SallaJson.ReadList<decimal?>(ref item, global::Salla.Codegen.Metadata.SallaJson.ReadDecimal), static (w, item) => global::Salla.Codegen.Metadata.SallaJson.WriteListValue(w, item, global::Salla.Codegen.Metadata.SallaJson.WriteDecimalValue), static t => t.Grid, static (t, v) => t.Grid = v),
-            m.DateTime("sent_at", static t => t.SentAt, static (t, v) => t.SentAt = v),
-            m.Object<global::Salla.Events.Money>("price", global::Salla.Events.Money.Read, static t => t.Price, static (t, v) => t.Price = v),
-            m.Boolean("insured", static t => t.Insured, static (t, v) => t.Insured = v),
-            m.Decimal("ratio", static t => t.Ratio, static (t, v) => t.Ratio = v),
-            m.String("tracking_url", static t => t.TrackingUrl, static (t, v) => t.TrackingUrl = v),
-            m.Object<global::Salla.Events.SnapshotUrls>("urls", global::Salla.Events.SnapshotUrls.Read, static t => t.Urls, static (t, v) => t.Urls = v),
-            m.Any("meta", static t => t.Meta, static (t, v) => t.Meta = v),
-        });
+        private static readonly global::Salla.Codegen.Metadata.SallaObjectReader<SnapshotParcel> Reader = new(
+            ReadMember,
+            new global::Salla.Codegen.Metadata.SallaMemberSpec[]
+            {
+                new("id", "integer", IsRequired: true),
+                new("status", "string", IsRequired: true),
+                new("weight_note", "string", IsRequired: true),
+                new("sender", "SnapshotParty", IsRequired: true),
+                new("receiver", "SnapshotParty"),
+                new("labels", "array", IsRequired: true),
+                new("scans", "array"),
+                new("scan_times", "array"),
+                new("sizes", "array"),
+                new("grid", "array"),
+                new("sent_at", "date-time"),
+                new("price", "Money"),
+                new("insured", "boolean"),
+                new("ratio", "number"),
+                new("tracking_url", "string"),
+                new("urls", "SnapshotUrls"),
+                new("meta", "any"),
+            });
 
         /// <summary>Reads a <see cref="SnapshotParcel"/> at the reader's position, leniently, keeping unknown members in <see cref="global::Salla.Codegen.SallaObject.ExtensionData"/>.</summary>
         /// <exception cref="global::Salla.Codegen.SallaPayloadException">The value cannot be taken as this type, a required member is missing or null, or a member is sent twice.</exception>
-        public static SnapshotParcel Read(ref global::System.Text.Json.Utf8JsonReader reader) => new(ref reader);
+        public static SnapshotParcel Read(ref global::System.Text.Json.Utf8JsonReader reader) => Reader.Read(ref reader, new SnapshotParcel(Reader));
+
+        private static void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, SnapshotParcel target, int member)
+        {
+            switch (member)
+            {
+                case 0:
+                    target.Id = global::Salla.Codegen.Metadata.SallaJson.ReadInt64(ref reader) ?? throw global::Salla.Codegen.Metadata.SallaRequired.Null("integer");
+                    break;
+                case 1:
+                    target.Status = global::Salla.Codegen.Metadata.SallaJson.ReadString(ref reader) ?? throw global::Salla.Codegen.Metadata.SallaRequired.Null("string");
+                    break;
+                case 2:
+                    target.WeightNote = global::Salla.Codegen.Metadata.SallaJson.ReadString(ref reader);
+                    break;
+                case 3:
+                    target.Sender = global::Salla.Codegen.Metadata.SallaJson.ReadRequiredObject(ref reader, global::Salla.Events.SnapshotParty.Read);
+                    break;
+                case 4:
+                    target.Receiver = global::Salla.Codegen.Metadata.SallaJson.ReadObject(ref reader, global::Salla.Events.SnapshotParty.Read);
+                    break;
+                case 5:
+                    target.Labels = global::Salla.Codegen.Metadata.SallaJson.ReadList<string>(ref reader, global::Salla.Codegen.Metadata.SallaJson.ReadString) ?? throw global::Salla.Codegen.Metadata.SallaRequired.Null("array");
+                    break;
+                case 6:
+                    target.Scans = global::Salla.Codegen.Metadata.SallaJson.ReadList<global::Salla.Events.SnapshotScan>(ref reader, global::Salla.Events.SnapshotScan.Read);
+                    break;
+                case 7:
+                    target.ScanTimes = global::Salla.Codegen.Metadata.SallaJson.ReadList<global::System.DateTimeOffset?>(ref reader, global::Salla.Codegen.Metadata.SallaJson.ReadDateTime);
+                    break;
+                case 8:
+                    target.Sizes = global::Salla.Codegen.Metadata.SallaJson.ReadList<long?>(ref reader, global::Salla.Codegen.Metadata.SallaJson.ReadInt64);
+                    break;
+                case 9:
+                    target.Grid = global::Salla.Codegen.Metadata.SallaJson.ReadList<global::System.Collections.Generic.IReadOnlyList<decimal?>>(ref reader, static (ref global::System.Text.Json.Utf8JsonReader item) => global::Salla.Codegen.Metadata.SallaJson.ReadList<decimal?>(ref item, global::Salla.Codegen.Metadata.SallaJson.ReadDecimal));
+                    break;
+                case 10:
+                    target.SentAt = global::Salla.Codegen.Metadata.SallaJson.ReadDateTime(ref reader, target, "sent_at");
+                    break;
+                case 11:
+                    target.Price = global::Salla.Codegen.Metadata.SallaJson.ReadObject(ref reader, global::Salla.Events.Money.Read);
+                    break;
+                case 12:
+                    target.Insured = global::Salla.Codegen.Metadata.SallaJson.ReadBoolean(ref reader);
+                    break;
+                case 13:
+                    target.Ratio = global::Salla.Codegen.Metadata.SallaJson.ReadDecimal(ref reader);
+                    break;
+                case 14:
+                    target.TrackingUrl = global::Salla.Codegen.Metadata.SallaJson.ReadString(ref reader);
+                    break;
+                case 15:
+                    target.Urls = global::Salla.Codegen.Metadata.SallaJson.ReadObject(ref reader, global::Salla.Events.SnapshotUrls.Read);
+                    break;
+                case 16:
+                    target.Meta = global::Salla.Codegen.Metadata.SallaJson.ReadAny(ref reader);
+                    break;
+            }
+        }
 
         /// <inheritdoc />
-        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer) => SallaMembers.Write(writer, this);
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            global::Salla.Codegen.Metadata.SallaJson.WriteInt64(writer, "id", Id, writeNull: true);
+            global::Salla.Codegen.Metadata.SallaJson.WriteString(writer, "status", Status, writeNull: true);
+            global::Salla.Codegen.Metadata.SallaJson.WriteString(writer, "weight_note", WeightNote, writeNull: true);
+            global::Salla.Codegen.Metadata.SallaJson.WriteObject(writer, "sender", Sender, writeNull: true);
+            global::Salla.Codegen.Metadata.SallaJson.WriteObject(writer, "receiver", Receiver, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteList(writer, "labels", Labels, global::Salla.Codegen.Metadata.SallaJson.WriteStringValue, writeNull: true);
+            global::Salla.Codegen.Metadata.SallaJson.WriteList(writer, "scans", Scans, global::Salla.Codegen.Metadata.SallaJson.WriteObjectValue, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteList(writer, "scan_times", ScanTimes, global::Salla.Codegen.Metadata.SallaJson.WriteDateTimeValue, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteList(writer, "sizes", Sizes, global::Salla.Codegen.Metadata.SallaJson.WriteInt64Value, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteList(writer, "grid", Grid, static (w, item) => global::Salla.Codegen.Metadata.SallaJson.WriteListValue(w, item, global::Salla.Codegen.Metadata.SallaJson.WriteDecimalValue), writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteDateTime(writer, "sent_at", SentAt, this, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteObject(writer, "price", Price, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteBoolean(writer, "insured", Insured, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteDecimal(writer, "ratio", Ratio, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteString(writer, "tracking_url", TrackingUrl, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteObject(writer, "urls", Urls, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteAny(writer, "meta", Meta, writeNull: false);
+        }
     }
 }

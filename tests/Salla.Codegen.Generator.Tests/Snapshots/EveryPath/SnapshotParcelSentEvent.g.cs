@@ -23,15 +23,17 @@ namespace Salla.Events
         {
         }
 
-        // Reading sets every member the spec requires, and refuses a body without one; the compiler cannot see that.
+        // The reader sets every required member, and refuses a body without one.
         #pragma warning disable CS8618
         [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-        private SnapshotParcelSentEvent(global::System.ReadOnlyMemory<byte> utf8Json) : base(Name) => Envelope.Read(utf8Json, this);
+        private SnapshotParcelSentEvent(global::Salla.Codegen.Metadata.SallaEnvelopeReader<SnapshotParcelSentEvent> reader) : base(Name)
+        {
+        }
         #pragma warning restore CS8618
 
         /// <summary>Parses a <c>snapshot.parcel.sent</c> webhook body; the event keeps the bytes in <see cref="global::Salla.Codegen.SallaEvent.RawBody"/>.</summary>
         /// <exception cref="global::Salla.Codegen.SallaPayloadException">The body is not JSON, is not a <c>snapshot.parcel.sent</c> event, lacks its <c>data</c>, or a value cannot be read as its spec says.</exception>
-        public static SnapshotParcelSentEvent Parse(global::System.ReadOnlyMemory<byte> utf8Json) => new(utf8Json);
+        public static SnapshotParcelSentEvent Parse(global::System.ReadOnlyMemory<byte> utf8Json) => Envelope.Read(utf8Json, new SnapshotParcelSentEvent(Envelope));
     }
 
     /// <summary>Handles <see cref="SnapshotParcelSentEvent"/> (<c>snapshot.parcel.sent</c>). Register implementations with your container; the dispatcher runs each.</summary>

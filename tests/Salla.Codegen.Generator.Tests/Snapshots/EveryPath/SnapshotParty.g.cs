@@ -21,22 +21,39 @@ namespace Salla.Events
         {
         }
 
-        // Reading sets every member the spec requires, and refuses a body without one; the compiler cannot see that.
+        // The reader sets every required member, and refuses a body without one.
         #pragma warning disable CS8618
         [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-        private SnapshotParty(ref global::System.Text.Json.Utf8JsonReader reader) => SallaMembers.Read(ref reader, this);
+        private SnapshotParty(global::Salla.Codegen.Metadata.SallaObjectReader<SnapshotParty> reader)
+        {
+        }
         #pragma warning restore CS8618
 
-        private static readonly global::Salla.Codegen.Metadata.SallaObjectMembers<SnapshotParty> SallaMembers = new(static m => new[]
-        {
-            m.String("name", static t => t.Name, static (t, v) => t.Name = v!, required: true, nullable: false),
-        });
+        private static readonly global::Salla.Codegen.Metadata.SallaObjectReader<SnapshotParty> Reader = new(
+            ReadMember,
+            new global::Salla.Codegen.Metadata.SallaMemberSpec[]
+            {
+                new("name", "string", IsRequired: true),
+            });
 
         /// <summary>Reads a <see cref="SnapshotParty"/> at the reader's position, leniently, keeping unknown members in <see cref="global::Salla.Codegen.SallaObject.ExtensionData"/>.</summary>
         /// <exception cref="global::Salla.Codegen.SallaPayloadException">The value cannot be taken as this type, a required member is missing or null, or a member is sent twice.</exception>
-        public static SnapshotParty Read(ref global::System.Text.Json.Utf8JsonReader reader) => new(ref reader);
+        public static SnapshotParty Read(ref global::System.Text.Json.Utf8JsonReader reader) => Reader.Read(ref reader, new SnapshotParty(Reader));
+
+        private static void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, SnapshotParty target, int member)
+        {
+            switch (member)
+            {
+                case 0:
+                    target.Name = global::Salla.Codegen.Metadata.SallaJson.ReadString(ref reader) ?? throw global::Salla.Codegen.Metadata.SallaRequired.Null("string");
+                    break;
+            }
+        }
 
         /// <inheritdoc />
-        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer) => SallaMembers.Write(writer, this);
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            global::Salla.Codegen.Metadata.SallaJson.WriteString(writer, "name", Name, writeNull: true);
+        }
     }
 }

@@ -27,23 +27,44 @@ namespace Salla.Events
         {
         }
 
-        // Reading sets every member the spec requires, and refuses a body without one; the compiler cannot see that.
+        // The reader sets every required member, and refuses a body without one.
         #pragma warning disable CS8618
         [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-        private SnapshotScan(ref global::System.Text.Json.Utf8JsonReader reader) => SallaMembers.Read(ref reader, this);
+        private SnapshotScan(global::Salla.Codegen.Metadata.SallaObjectReader<SnapshotScan> reader)
+        {
+        }
         #pragma warning restore CS8618
 
-        private static readonly global::Salla.Codegen.Metadata.SallaObjectMembers<SnapshotScan> SallaMembers = new(static m => new[]
-        {
-            m.String("place", static t => t.Place, static (t, v) => t.Place = v),
-            m.DateTime("at", static t => t.At, static (t, v) => t.At = v),
-        });
+        private static readonly global::Salla.Codegen.Metadata.SallaObjectReader<SnapshotScan> Reader = new(
+            ReadMember,
+            new global::Salla.Codegen.Metadata.SallaMemberSpec[]
+            {
+                new("place", "string"),
+                new("at", "date-time"),
+            });
 
         /// <summary>Reads a <see cref="SnapshotScan"/> at the reader's position, leniently, keeping unknown members in <see cref="global::Salla.Codegen.SallaObject.ExtensionData"/>.</summary>
         /// <exception cref="global::Salla.Codegen.SallaPayloadException">The value cannot be taken as this type, a required member is missing or null, or a member is sent twice.</exception>
-        public static SnapshotScan Read(ref global::System.Text.Json.Utf8JsonReader reader) => new(ref reader);
+        public static SnapshotScan Read(ref global::System.Text.Json.Utf8JsonReader reader) => Reader.Read(ref reader, new SnapshotScan(Reader));
+
+        private static void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, SnapshotScan target, int member)
+        {
+            switch (member)
+            {
+                case 0:
+                    target.Place = global::Salla.Codegen.Metadata.SallaJson.ReadString(ref reader);
+                    break;
+                case 1:
+                    target.At = global::Salla.Codegen.Metadata.SallaJson.ReadDateTime(ref reader, target, "at");
+                    break;
+            }
+        }
 
         /// <inheritdoc />
-        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer) => SallaMembers.Write(writer, this);
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            global::Salla.Codegen.Metadata.SallaJson.WriteString(writer, "place", Place, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteDateTime(writer, "at", At, this, writeNull: false);
+        }
     }
 }

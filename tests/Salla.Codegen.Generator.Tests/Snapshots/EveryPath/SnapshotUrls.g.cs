@@ -21,22 +21,39 @@ namespace Salla.Events
         {
         }
 
-        // Reading sets every member the spec requires, and refuses a body without one; the compiler cannot see that.
+        // The reader sets every required member, and refuses a body without one.
         #pragma warning disable CS8618
         [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-        private SnapshotUrls(ref global::System.Text.Json.Utf8JsonReader reader) => SallaMembers.Read(ref reader, this);
+        private SnapshotUrls(global::Salla.Codegen.Metadata.SallaObjectReader<SnapshotUrls> reader)
+        {
+        }
         #pragma warning restore CS8618
 
-        private static readonly global::Salla.Codegen.Metadata.SallaObjectMembers<SnapshotUrls> SallaMembers = new(static m => new[]
-        {
-            m.String("tracking", static t => t.Tracking, static (t, v) => t.Tracking = v),
-        });
+        private static readonly global::Salla.Codegen.Metadata.SallaObjectReader<SnapshotUrls> Reader = new(
+            ReadMember,
+            new global::Salla.Codegen.Metadata.SallaMemberSpec[]
+            {
+                new("tracking", "string"),
+            });
 
         /// <summary>Reads a <see cref="SnapshotUrls"/> at the reader's position, leniently, keeping unknown members in <see cref="global::Salla.Codegen.SallaObject.ExtensionData"/>.</summary>
         /// <exception cref="global::Salla.Codegen.SallaPayloadException">The value cannot be taken as this type, a required member is missing or null, or a member is sent twice.</exception>
-        public static SnapshotUrls Read(ref global::System.Text.Json.Utf8JsonReader reader) => new(ref reader);
+        public static SnapshotUrls Read(ref global::System.Text.Json.Utf8JsonReader reader) => Reader.Read(ref reader, new SnapshotUrls(Reader));
+
+        private static void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, SnapshotUrls target, int member)
+        {
+            switch (member)
+            {
+                case 0:
+                    target.Tracking = global::Salla.Codegen.Metadata.SallaJson.ReadString(ref reader);
+                    break;
+            }
+        }
 
         /// <inheritdoc />
-        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer) => SallaMembers.Write(writer, this);
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            global::Salla.Codegen.Metadata.SallaJson.WriteString(writer, "tracking", Tracking, writeNull: false);
+        }
     }
 }

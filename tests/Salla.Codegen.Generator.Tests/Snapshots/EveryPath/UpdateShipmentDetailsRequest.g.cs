@@ -105,29 +105,74 @@ namespace Salla.Events
         {
         }
 
-        // Reading sets every member the spec requires, and refuses a body without one; the compiler cannot see that.
+        // The reader sets every required member, and refuses a body without one.
         #pragma warning disable CS8618
         [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-        private UpdateShipmentDetailsRequest(ref global::System.Text.Json.Utf8JsonReader reader) => SallaMembers.Read(ref reader, this);
+        private UpdateShipmentDetailsRequest(global::Salla.Codegen.Metadata.SallaObjectReader<UpdateShipmentDetailsRequest> reader)
+        {
+        }
         #pragma warning restore CS8618
 
-        private static readonly global::Salla.Codegen.Metadata.SallaObjectMembers<UpdateShipmentDetailsRequest> SallaMembers = new(static m => new[]
-        {
-            m.String("shipment_number", static t => t.ShipmentNumber, static (t, v) => t.ShipmentNumber = v!, required: true, nullable: false),
-            m.String("tracking_number", static t => t.TrackingNumber, static (t, v) => t.TrackingNumber = v),
-            m.String("tracking_link", static t => t.TrackingLink, static (t, v) => t.TrackingLink = v),
-            m.String("status", static t => t.Status, static (t, v) => t.Status = v!, required: true, nullable: false),
-            m.String("status_note", static t => t.StatusNote, static (t, v) => t.StatusNote = v),
-            m.String("pdf_label", static t => t.PdfLabel, static (t, v) => t.PdfLabel = v),
-            m.Decimal("cost", static t => t.Cost, static (t, v) => t.Cost = v),
-            m.String("external_company_name", static t => t.ExternalCompanyName, static (t, v) => t.ExternalCompanyName = v),
-        });
+        private static readonly global::Salla.Codegen.Metadata.SallaObjectReader<UpdateShipmentDetailsRequest> Reader = new(
+            ReadMember,
+            new global::Salla.Codegen.Metadata.SallaMemberSpec[]
+            {
+                new("shipment_number", "string", IsRequired: true),
+                new("tracking_number", "string"),
+                new("tracking_link", "string"),
+                new("status", "string", IsRequired: true),
+                new("status_note", "string"),
+                new("pdf_label", "string"),
+                new("cost", "number"),
+                new("external_company_name", "string"),
+            });
 
         /// <summary>Reads a <see cref="UpdateShipmentDetailsRequest"/> at the reader's position, leniently, keeping unknown members in <see cref="global::Salla.Codegen.SallaObject.ExtensionData"/>.</summary>
         /// <exception cref="global::Salla.Codegen.SallaPayloadException">The value cannot be taken as this type, a required member is missing or null, or a member is sent twice.</exception>
-        public static UpdateShipmentDetailsRequest Read(ref global::System.Text.Json.Utf8JsonReader reader) => new(ref reader);
+        public static UpdateShipmentDetailsRequest Read(ref global::System.Text.Json.Utf8JsonReader reader) => Reader.Read(ref reader, new UpdateShipmentDetailsRequest(Reader));
+
+        private static void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, UpdateShipmentDetailsRequest target, int member)
+        {
+            switch (member)
+            {
+                case 0:
+                    target.ShipmentNumber = global::Salla.Codegen.Metadata.SallaJson.ReadString(ref reader) ?? throw global::Salla.Codegen.Metadata.SallaRequired.Null("string");
+                    break;
+                case 1:
+                    target.TrackingNumber = global::Salla.Codegen.Metadata.SallaJson.ReadString(ref reader);
+                    break;
+                case 2:
+                    target.TrackingLink = global::Salla.Codegen.Metadata.SallaJson.ReadString(ref reader);
+                    break;
+                case 3:
+                    target.Status = global::Salla.Codegen.Metadata.SallaJson.ReadString(ref reader) ?? throw global::Salla.Codegen.Metadata.SallaRequired.Null("string");
+                    break;
+                case 4:
+                    target.StatusNote = global::Salla.Codegen.Metadata.SallaJson.ReadString(ref reader);
+                    break;
+                case 5:
+                    target.PdfLabel = global::Salla.Codegen.Metadata.SallaJson.ReadString(ref reader);
+                    break;
+                case 6:
+                    target.Cost = global::Salla.Codegen.Metadata.SallaJson.ReadDecimal(ref reader);
+                    break;
+                case 7:
+                    target.ExternalCompanyName = global::Salla.Codegen.Metadata.SallaJson.ReadString(ref reader);
+                    break;
+            }
+        }
 
         /// <inheritdoc />
-        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer) => SallaMembers.Write(writer, this);
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            global::Salla.Codegen.Metadata.SallaJson.WriteString(writer, "shipment_number", ShipmentNumber, writeNull: true);
+            global::Salla.Codegen.Metadata.SallaJson.WriteString(writer, "tracking_number", TrackingNumber, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteString(writer, "tracking_link", TrackingLink, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteString(writer, "status", Status, writeNull: true);
+            global::Salla.Codegen.Metadata.SallaJson.WriteString(writer, "status_note", StatusNote, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteString(writer, "pdf_label", PdfLabel, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteDecimal(writer, "cost", Cost, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteString(writer, "external_company_name", ExternalCompanyName, writeNull: false);
+        }
     }
 }

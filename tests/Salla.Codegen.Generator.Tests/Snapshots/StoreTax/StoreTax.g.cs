@@ -49,25 +49,54 @@ namespace Salla.Events
         {
         }
 
-        // Reading sets every member the spec requires, and refuses a body without one; the compiler cannot see that.
+        // The reader sets every required member, and refuses a body without one.
         #pragma warning disable CS8618
         [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-        private StoreTax(ref global::System.Text.Json.Utf8JsonReader reader) => SallaMembers.Read(ref reader, this);
+        private StoreTax(global::Salla.Codegen.Metadata.SallaObjectReader<StoreTax> reader)
+        {
+        }
         #pragma warning restore CS8618
 
-        private static readonly global::Salla.Codegen.Metadata.SallaObjectMembers<StoreTax> SallaMembers = new(static m => new[]
-        {
-            m.Int64("id", static t => t.Id, static (t, v) => t.Id = v),
-            m.Decimal("tax", static t => t.Tax, static (t, v) => t.Tax = v),
-            m.String("status", static t => t.Status, static (t, v) => t.Status = v),
-            m.String("country", static t => t.Country, static (t, v) => t.Country = v),
-        });
+        private static readonly global::Salla.Codegen.Metadata.SallaObjectReader<StoreTax> Reader = new(
+            ReadMember,
+            new global::Salla.Codegen.Metadata.SallaMemberSpec[]
+            {
+                new("id", "integer"),
+                new("tax", "number"),
+                new("status", "string"),
+                new("country", "string"),
+            });
 
         /// <summary>Reads a <see cref="StoreTax"/> at the reader's position, leniently, keeping unknown members in <see cref="global::Salla.Codegen.SallaObject.ExtensionData"/>.</summary>
         /// <exception cref="global::Salla.Codegen.SallaPayloadException">The value cannot be taken as this type, a required member is missing or null, or a member is sent twice.</exception>
-        public static StoreTax Read(ref global::System.Text.Json.Utf8JsonReader reader) => new(ref reader);
+        public static StoreTax Read(ref global::System.Text.Json.Utf8JsonReader reader) => Reader.Read(ref reader, new StoreTax(Reader));
+
+        private static void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, StoreTax target, int member)
+        {
+            switch (member)
+            {
+                case 0:
+                    target.Id = global::Salla.Codegen.Metadata.SallaJson.ReadInt64(ref reader);
+                    break;
+                case 1:
+                    target.Tax = global::Salla.Codegen.Metadata.SallaJson.ReadDecimal(ref reader);
+                    break;
+                case 2:
+                    target.Status = global::Salla.Codegen.Metadata.SallaJson.ReadString(ref reader);
+                    break;
+                case 3:
+                    target.Country = global::Salla.Codegen.Metadata.SallaJson.ReadString(ref reader);
+                    break;
+            }
+        }
 
         /// <inheritdoc />
-        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer) => SallaMembers.Write(writer, this);
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            global::Salla.Codegen.Metadata.SallaJson.WriteInt64(writer, "id", Id, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteDecimal(writer, "tax", Tax, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteString(writer, "status", Status, writeNull: false);
+            global::Salla.Codegen.Metadata.SallaJson.WriteString(writer, "country", Country, writeNull: false);
+        }
     }
 }

@@ -23,15 +23,17 @@ namespace Salla.Events
         {
         }
 
-        // Reading sets every member the spec requires, and refuses a body without one; the compiler cannot see that.
+        // The reader sets every required member, and refuses a body without one.
         #pragma warning disable CS8618
         [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-        private StoretaxCreatedEvent(global::System.ReadOnlyMemory<byte> utf8Json) : base(Name) => Envelope.Read(utf8Json, this);
+        private StoretaxCreatedEvent(global::Salla.Codegen.Metadata.SallaEnvelopeReader<StoretaxCreatedEvent> reader) : base(Name)
+        {
+        }
         #pragma warning restore CS8618
 
         /// <summary>Parses a <c>storetax.created</c> webhook body; the event keeps the bytes in <see cref="global::Salla.Codegen.SallaEvent.RawBody"/>.</summary>
         /// <exception cref="global::Salla.Codegen.SallaPayloadException">The body is not JSON, is not a <c>storetax.created</c> event, lacks its <c>data</c>, or a value cannot be read as its spec says.</exception>
-        public static StoretaxCreatedEvent Parse(global::System.ReadOnlyMemory<byte> utf8Json) => new(utf8Json);
+        public static StoretaxCreatedEvent Parse(global::System.ReadOnlyMemory<byte> utf8Json) => Envelope.Read(utf8Json, new StoretaxCreatedEvent(Envelope));
     }
 
     /// <summary>Handles <see cref="StoretaxCreatedEvent"/> (<c>storetax.created</c>). Register implementations with your container; the dispatcher runs each.</summary>

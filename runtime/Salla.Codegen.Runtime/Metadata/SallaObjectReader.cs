@@ -1,43 +1,58 @@
 using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
-using System.Collections.Generic;
+using System.Text;
 using System.Text.Json;
 
 namespace Salla.Codegen.Metadata;
 
+/// <summary>A member of a generated type as its reader sees it: the JSON name, the type the spec gives it, and whether it must be sent.</summary>
+/// <param name="JsonName">The member's name as Salla sends it.</param>
+/// <param name="Type">The spec's type for the member (<c>integer</c>, <c>date-time</c>, a model name, …), named in errors.</param>
+/// <param name="IsRequired">Whether a body without the member is refused.</param>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly record struct SallaMemberSpec(string JsonName, string Type, bool IsRequired = false);
+
+/// <summary>Reads the value of member number <paramref name="member"/> (its index in the type's member table) into <paramref name="target"/>.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public delegate void SallaMemberReader<in T>(ref Utf8JsonReader reader, T target, int member);
+
 /// <summary>
-/// The member table of a generated type and the loops every generated type shares: reading matches names, refuses a
-/// member sent twice, keeps unknown members in <see cref="SallaObject.ExtensionData"/>, puts the member's name on
-/// the path of any failure and checks that required members were sent; writing writes each member in table order.
+/// The reading loop every generated type shares. The type supplies its member table and a switch that
+/// reads one member; the loop matches names, refuses a member sent twice, keeps unknown members in
+/// <see cref="SallaObject.ExtensionData"/>, puts the member's name on the path of any failure, and
+/// checks that required members were sent.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class SallaObjectMembers<T>
+public sealed class SallaObjectReader<T>
     where T : SallaObject
 {
-    private readonly SallaMember<T>[] _members;
+    private readonly SallaMemberSpec[] _members;
     private readonly byte[][] _utf8Names;
-    private readonly SallaMember<T>? _scalarMember;
+    private readonly SallaMemberReader<T> _readMember;
+    private readonly int _scalarMember;
     private readonly ulong[] _required;
 
-    /// <param name="define">Makes the type's members, in the order Salla usually sends them.</param>
-    public SallaObjectMembers(Func<SallaMemberFactory<T>, SallaMember<T>[]> define)
+    /// <param name="readMember">Reads one member, given its index in <paramref name="members"/>.</param>
+    /// <param name="members">The type's members, in the order Salla usually sends them.</param>
+    /// <param name="scalarMember">The index of the member a bare number or string stands for (Salla sends some amounts either way), or -1.</param>
+    public SallaObjectReader(SallaMemberReader<T> readMember, SallaMemberSpec[] members, int scalarMember = -1)
     {
-        ArgumentNullException.ThrowIfNull(define);
-        var members = define(SallaMemberFactory<T>.Instance) ?? throw new ArgumentException("The member table is null.", nameof(define));
-        _members = members;
-        _utf8Names = Array.ConvertAll(members, m => m.Utf8Name);
+        _readMember = readMember ?? throw new ArgumentNullException(nameof(readMember));
+        _members = members ?? throw new ArgumentNullException(nameof(members));
+        if (scalarMember < -1 || scalarMember >= members.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(scalarMember), scalarMember, "The scalar member is not in the member table.");
+        }
+
+        _scalarMember = scalarMember;
+        _utf8Names = Array.ConvertAll(members, m => Encoding.UTF8.GetBytes(m.JsonName));
         _required = new ulong[(members.Length + 63) / 64];
         for (var i = 0; i < members.Length; i++)
         {
             if (Array.FindIndex(members, 0, i, m => m.JsonName == members[i].JsonName) >= 0)
             {
-                throw new ArgumentException($"The member table names '{members[i].JsonName}' twice.", nameof(define));
-            }
-
-            if (members[i].IsScalar)
-            {
-                _scalarMember = _scalarMember is null ? members[i] : throw new ArgumentException("The member table has more than one scalar member.", nameof(define));
+                throw new ArgumentException($"The member table names '{members[i].JsonName}' twice.", nameof(members));
             }
 
             if (members[i].IsRequired)
@@ -46,9 +61,6 @@ public sealed class SallaObjectMembers<T>
             }
         }
     }
-
-    /// <summary>The members, in table order.</summary>
-    public IReadOnlyList<SallaMember<T>> Members => _members;
 
     /// <summary>
     /// Reads the object at the reader's position into <paramref name="target"/>; PHP's empty <c>[]</c>
@@ -60,9 +72,9 @@ public sealed class SallaObjectMembers<T>
     /// <summary>Reads as <see cref="Read(ref Utf8JsonReader, T)"/>; a whole body must end with the object, before its members are checked.</summary>
     internal T Read(ref Utf8JsonReader reader, T target, bool isWholeBody)
     {
-        if (_scalarMember is not null && reader.TokenType is JsonTokenType.Number or JsonTokenType.String)
+        if (_scalarMember >= 0 && reader.TokenType is JsonTokenType.Number or JsonTokenType.String)
         {
-            _scalarMember.Read(ref reader, target);
+            _readMember(ref reader, target, _scalarMember);
             return target;
         }
 
@@ -125,7 +137,7 @@ public sealed class SallaObjectMembers<T>
 
                     word |= bit;
                     reader.Read();
-                    _members[index].Read(ref reader, target);
+                    _readMember(ref reader, target, index);
                     expected = index + 1;
                 }
 
@@ -135,17 +147,6 @@ public sealed class SallaObjectMembers<T>
         catch (Exception ex) when (SallaJson.IsReadFailure(ex))
         {
             throw SallaJson.AtMember(ex, member, ref reader);
-        }
-    }
-
-    /// <summary>Writes the members of <paramref name="source"/> in table order: one that is null is written only when required.</summary>
-    public void Write(Utf8JsonWriter writer, T source)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(source);
-        foreach (var member in _members)
-        {
-            member.Write(writer, source);
         }
     }
 
