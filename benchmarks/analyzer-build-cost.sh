@@ -7,6 +7,7 @@
 #
 # Every build is a Rebuild in a fresh csc process (UseSharedCompilation=false), so the analyzers' JIT is included.
 set -euo pipefail
+. "$(dirname "$0")/local-feed.sh"
 
 pairs="${1:-8}"
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -19,16 +20,7 @@ echo "packing Salla.Codegen $version ..."
 dotnet pack "$repo/runtime/Salla.Codegen.Runtime" -c Release -o "$work/feed" -p:Version="$version" -v:q -nologo >/dev/null
 dotnet run -c Release --project "$repo/benchmarks/Salla.Codegen.Benchmarks.Generator" -- --write-analyzer-consumer "$work/consumer"
 
-cat >"$work/consumer/nuget.config" <<EOF
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <clear />
-    <add key="local" value="$work/feed" />
-    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-  </packageSources>
-</configuration>
-EOF
+write_nuget_config "$work/consumer" "$work/feed"
 cat >"$work/consumer/Consumer.csproj" <<EOF
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>

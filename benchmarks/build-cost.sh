@@ -13,6 +13,7 @@
 # Compiler server off: `dotnet build --no-restore -p:UseSharedCompilation=false -nodeReuse:false`, after
 # `dotnet build-server shutdown` (which also stops a compiler server that other builds of this user share).
 set -euo pipefail
+. "$(dirname "$0")/local-feed.sh"
 
 rounds="${1:-5}"
 baseline_ref="${2:-}"
@@ -73,16 +74,7 @@ if [ -n "$baseline_ref" ]; then
 fi
 
 mkdir -p "$work/consumers"
-cat >"$work/consumers/nuget.config" <<EOF
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <clear />
-    <add key="local" value="$work/feed" />
-    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-  </packageSources>
-</configuration>
-EOF
+write_nuget_config "$work/consumers" "$work/feed"
 
 for c in "${consumers[@]}"; do
   dir="$work/consumers/$c"

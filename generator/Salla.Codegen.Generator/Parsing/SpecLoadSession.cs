@@ -13,18 +13,13 @@ namespace Salla.Codegen.Generator.Parsing;
 /// </summary>
 internal sealed class SpecLoadSession
 {
-    private readonly Dictionary<string, SpecDocument> _documentsByFileName;
+    private readonly SpecDocumentIndex _documents;
     private readonly Dictionary<string, JsonSchema> _loaded = new(StringComparer.Ordinal);
     private readonly HashSet<string> _loading = new(StringComparer.Ordinal);
 
     public SpecLoadSession(IEnumerable<SpecDocument> documents)
     {
-        _documentsByFileName = new Dictionary<string, SpecDocument>(StringComparer.Ordinal);
-        foreach (var document in documents)
-        {
-            // Later documents (a consumer's) replace earlier ones (the built-in specs) of the same name.
-            _documentsByFileName[document.FileName] = document;
-        }
+        _documents = new SpecDocumentIndex(documents);
     }
 
     public JsonSchema Load(string fileName)
@@ -34,10 +29,7 @@ internal sealed class SpecLoadSession
             return schema;
         }
 
-        if (!_documentsByFileName.TryGetValue(fileName, out var document))
-        {
-            throw new SpecException($"no spec named '{fileName}' is known; references must name a spec file such as common.schema.json", new SpecLocation(Reference: fileName));
-        }
+        var document = _documents.Get(fileName);
 
         if (!_loading.Add(fileName))
         {
@@ -94,7 +86,7 @@ internal sealed class SpecLoadSession
             var file = hash < 0 ? target : target.Substring(0, hash);
             var pointer = hash < 0 ? string.Empty : target.Substring(hash + 1);
             var unresolvable = target.Contains("://")
-                || (file.Length > 0 && !_documentsByFileName.ContainsKey(file))
+                || (file.Length > 0 && !_documents.Contains(file))
                 || (file.Length == 0 && pointer.StartsWith("/definitions/", StringComparison.Ordinal) && root!.SelectToken("definitions")?[pointer.Substring("/definitions/".Length)] is null);
             if (unresolvable)
             {

@@ -12,17 +12,13 @@ internal sealed class SpecSchemaSet
 {
     private const string LocalPointerStart = "#/";
 
-    private readonly Dictionary<string, SpecDocument> _documentsByFileName = new(StringComparer.Ordinal);
+    private readonly SpecDocumentIndex _documents;
     private readonly Dictionary<string, SpecSchema> _roots = new(StringComparer.Ordinal);
     private readonly Dictionary<JsonNode, SpecSchema> _views = new();
 
     public SpecSchemaSet(IEnumerable<SpecDocument> documents)
     {
-        foreach (var document in documents)
-        {
-            // Later documents (a consumer's) replace earlier ones (the built-in specs) of the same name.
-            _documentsByFileName[document.FileName] = document;
-        }
+        _documents = new SpecDocumentIndex(documents);
     }
 
     /// <summary>The root schema of the document named <paramref name="fileName"/>.</summary>
@@ -35,10 +31,7 @@ internal sealed class SpecSchemaSet
             return root;
         }
 
-        if (!_documentsByFileName.TryGetValue(fileName, out var document))
-        {
-            throw new SpecException($"no spec named '{fileName}' is known; references must name a spec file such as common.schema.json", new SpecLocation(Reference: fileName));
-        }
+        var document = _documents.Get(fileName);
 
         root = View(JsonText.Parse(document.Text), fileName);
         _roots.Add(fileName, root);
