@@ -55,11 +55,11 @@ internal static class SallaDiagnostics
     public static readonly DiagnosticDescriptor EventTypeNotGenerated = new(
         "SALLA104",
         "Salla event type is not generated in this project",
-        "'{0}' is the type of '{1}', which this project does not generate: {2}",
+        "'{0}' is the type of '{1}', which the SallaCodegenEvents property leaves out; add '{1}' to it",
         UsageCategory,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "A project generates the types of the events [assembly: SallaSubscriptions(...)] lists (or the SallaCodegenEvents property, when set); code that names the event class or handler interface of another event needs that event added there.",
+        description: "A project that sets the SallaCodegenEvents property generates the types of exactly those events; code that names the event class or handler interface of another event needs that event added to the property.",
         helpLinkUri: HelpLink("SALLA104"));
 
     public static readonly DiagnosticDescriptor IncompleteEventSwitch = new(

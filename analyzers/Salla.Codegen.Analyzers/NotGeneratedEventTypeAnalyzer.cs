@@ -11,22 +11,17 @@ using Salla.Codegen.Generator.Diagnostics;
 namespace Salla.Codegen.Analyzers;
 
 /// <summary>
-/// SALLA104: code names the event class or handler interface of an event the project does not generate
-/// (<c>ProductCreatedEvent</c>, <c>IProductCreatedHandler</c>). The compiler says only that the type is not found; this
-/// says which event it belongs to and the one line that generates it. An event is known by its <c>SallaEvents</c>
-/// constant, which the generator writes for every event of the specs, generated or not.
+/// SALLA104: code names the event class or handler interface of an event the <c>SallaCodegenEvents</c> property leaves
+/// out (<c>ProductCreatedEvent</c>, <c>IProductCreatedHandler</c>). The compiler says only that the type is not found;
+/// this says which event it belongs to and what to add. Without the property the generator generates every event the
+/// code names, so there is nothing to report. An event is known by its <c>SallaEvents</c> constant, which the generator
+/// writes for every event of the specs, generated or not.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class NotGeneratedEventTypeAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Property under which the diagnostic carries the <c>SallaEvents</c> constant to subscribe to.</summary>
-    public const string ConstantKey = "Constant";
-
     /// <summary>Property under which the diagnostic carries the event name.</summary>
     public const string EventKey = "Event";
-
-    /// <summary>Property set when the <c>SallaCodegenEvents</c> property, not the subscriptions, chooses what is generated.</summary>
-    public const string PropertyKey = "ChosenByProperty";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(SallaDiagnostics.EventTypeNotGenerated);
 
@@ -37,6 +32,11 @@ public sealed class NotGeneratedEventTypeAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var global = start.Options.AnalyzerConfigOptionsProvider.GlobalOptions;
+            if (!global.TryGetValue("build_property.SallaCodegenEvents", out var filter) || string.IsNullOrWhiteSpace(filter))
+            {
+                return;
+            }
+
             var ns = global.TryGetValue("build_property.SallaCodegenNamespace", out var n) && !string.IsNullOrWhiteSpace(n) ? n.Trim() : "Salla.Events";
             var missing = MissingTypes(start.Compilation, ns);
             if (missing.Count == 0)
@@ -44,29 +44,18 @@ public sealed class NotGeneratedEventTypeAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var byProperty = global.TryGetValue("build_property.SallaCodegenEvents", out var filter) && !string.IsNullOrWhiteSpace(filter);
             start.RegisterSyntaxNodeAction(
                 node =>
                 {
                     var identifier = (IdentifierNameSyntax)node.Node;
-                    if (!missing.TryGetValue(identifier.Identifier.ValueText, out var owner)
+                    if (!missing.TryGetValue(identifier.Identifier.ValueText, out var eventName)
                         || node.SemanticModel.GetSymbolInfo(identifier, node.CancellationToken) is not { Symbol: null, CandidateSymbols.IsEmpty: true })
                     {
                         return;
                     }
 
-                    var remedy = byProperty
-                        ? $"add '{owner.Event}' to the SallaCodegenEvents property"
-                        : $"add SallaEvents.{owner.Constant} to [assembly: SallaSubscriptions(...)]";
-                    var properties = ImmutableDictionary<string, string?>.Empty
-                        .Add(ConstantKey, owner.Constant)
-                        .Add(EventKey, owner.Event);
-                    if (byProperty)
-                    {
-                        properties = properties.Add(PropertyKey, "true");
-                    }
-
-                    node.ReportDiagnostic(Diagnostic.Create(SallaDiagnostics.EventTypeNotGenerated, identifier.GetLocation(), properties, identifier.Identifier.ValueText, owner.Event, remedy));
+                    var properties = ImmutableDictionary<string, string?>.Empty.Add(EventKey, eventName);
+                    node.ReportDiagnostic(Diagnostic.Create(SallaDiagnostics.EventTypeNotGenerated, identifier.GetLocation(), properties, identifier.Identifier.ValueText, eventName));
                 },
                 SyntaxKind.IdentifierName);
         });
@@ -76,9 +65,9 @@ public sealed class NotGeneratedEventTypeAnalyzer : DiagnosticAnalyzer
     /// The class and interface names of every event <c>SallaEvents</c> has a constant for and the compilation has no
     /// event class of; empty when the project generates (or references) every event, or none at all.
     /// </summary>
-    private static Dictionary<string, (string Event, string Constant)> MissingTypes(Compilation compilation, string ns)
+    private static Dictionary<string, string> MissingTypes(Compilation compilation, string ns)
     {
-        var missing = new Dictionary<string, (string Event, string Constant)>(StringComparer.Ordinal);
+        var missing = new Dictionary<string, string>(StringComparer.Ordinal);
         if (compilation.GetTypeByMetadataName(ns + ".SallaEvents") is not { } catalogue)
         {
             return missing;
@@ -89,8 +78,8 @@ public sealed class NotGeneratedEventTypeAnalyzer : DiagnosticAnalyzer
             if (constant is { IsConst: true, DeclaredAccessibility: Accessibility.Public, ConstantValue: string name }
                 && compilation.GetTypeByMetadataName(ns + "." + constant.Name + "Event") is null)
             {
-                missing[constant.Name + "Event"] = (name, constant.Name);
-                missing["I" + constant.Name + "Handler"] = (name, constant.Name);
+                missing[constant.Name + "Event"] = name;
+                missing["I" + constant.Name + "Handler"] = name;
             }
         }
 

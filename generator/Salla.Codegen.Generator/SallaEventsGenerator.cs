@@ -25,6 +25,8 @@ public sealed class SallaEventsGenerator : IIncrementalGenerator
         public const string Options = nameof(Options);
         public const string SubscriptionFiles = nameof(SubscriptionFiles);
         public const string Subscriptions = nameof(Subscriptions);
+        public const string EventTypeNames = nameof(EventTypeNames);
+        public const string UsedEventTypes = nameof(UsedEventTypes);
         public const string UserSpecFiles = nameof(UserSpecFiles);
         public const string UserSpecs = nameof(UserSpecs);
         public const string Parsed = nameof(Parsed);
@@ -87,19 +89,29 @@ public sealed class SallaEventsGenerator : IIncrementalGenerator
             .Select(static (files, _) => SubscriptionsReader.Combine(files))
             .WithTrackingName(Steps.Subscriptions);
 
+        // An event the code names (its class or handler) is generated even when the subscriptions leave it out.
+        var usedEventTypes = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                static (node, _) => SubscriptionsReader.EventClassName(node) is not null,
+                static (syntaxContext, _) => SubscriptionsReader.EventClassName(syntaxContext.Node))
+            .WithTrackingName(Steps.EventTypeNames)
+            .Collect()
+            .Select(static (names, _) => SubscriptionsReader.Distinct(names))
+            .WithTrackingName(Steps.UsedEventTypes);
+
         var model = parsed
             .Combine(options)
-            .Combine(subscriptions)
+            .Combine(subscriptions.Combine(usedEventTypes))
             .Combine(referencedCatalogue)
             .Select(static (input, _) =>
             {
-                var (((result, generatorOptions), subscribed), reuse) = input;
+                var (((result, generatorOptions), (subscribed, used)), reuse) = input;
                 if (reuse)
                 {
                     return (Catalogue: new CatalogueToEmit(EquatableArray<EventSpec>.Empty, EquatableArray<EventSpec>.Empty, EventSelection.Everything, generatorOptions, SpecFacts.Empty), Types: EquatableArray<TypeSpec>.Empty);
                 }
 
-                var selection = EventSelection.Of(generatorOptions, subscribed, result.Catalogue);
+                var selection = EventSelection.Of(generatorOptions, subscribed, used, result.Catalogue);
                 var catalogue = CatalogueBuilder.Narrow(result.Catalogue, selection);
 
                 // From the whole catalogue, not the narrowed one: an event the selection leaves out is still a Salla event.

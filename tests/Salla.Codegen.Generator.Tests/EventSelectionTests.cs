@@ -60,7 +60,7 @@ public class EventSelectionTests
         Assert.Equal(GeneratorHost.DocumentedEventCount, constants);
         Assert.Equal(GeneratorHost.DocumentedEventCount, catalogue.Split('\n').Count(l => l.StartsWith("[assembly: global::Salla.Codegen.SallaKnownEvent(", StringComparison.Ordinal)));
         Assert.Contains(
-            "/// <remarks>Its types (<c>ProductCreatedEvent</c>, <c>IProductCreatedHandler</c>) are not generated: the project generates the events its <c>[assembly: SallaSubscriptions(...)]</c> lists. Add <c>SallaEvents.ProductCreated</c> there.</remarks>\n        public const string ProductCreated = \"product.created\";",
+            "/// <remarks>Its types (<c>ProductCreatedEvent</c>, <c>IProductCreatedHandler</c>) are not generated: the project generates the events its <c>[assembly: SallaSubscriptions(...)]</c> lists and those its code names. Add <c>SallaEvents.ProductCreated</c> there, or name either type.</remarks>\n        public const string ProductCreated = \"product.created\";",
             catalogue,
             StringComparison.Ordinal);
         Assert.DoesNotContain("Add <c>SallaEvents.OrderCreated</c>", catalogue, StringComparison.Ordinal);
@@ -85,6 +85,34 @@ public class EventSelectionTests
 
         run.AssertNoCrash();
         Assert.Equal(new[] { "OrderCreatedEvent.g.cs" }, GeneratedEvents(run));
+    }
+
+    [Fact]
+    public void An_event_whose_class_or_handler_the_code_names_is_generated_beside_the_subscriptions()
+    {
+        var run = RunWith("""
+            using Salla.Codegen;
+            using Salla.Events;
+
+            [assembly: SallaSubscriptions(SallaEvents.OrderCreated)]
+
+            namespace App
+            {
+                internal sealed class Products : IProductCreatedHandler
+                {
+                    public System.Threading.Tasks.ValueTask HandleAsync(ProductCreatedEvent salla, System.Threading.CancellationToken cancellationToken) => default;
+                }
+
+                internal static class Carts
+                {
+                    public static bool IsCart(SallaEvent salla) => salla is AbandonedCartEvent;
+                }
+            }
+            """);
+
+        run.AssertNoCrash();
+        Assert.Equal(new[] { "AbandonedCartEvent.g.cs", "OrderCreatedEvent.g.cs", "ProductCreatedEvent.g.cs" }, GeneratedEvents(run));
+        GeneratorHost.AssertClean(run.Output);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public class IncrementalityTests
     public void Step_names_are_the_generators()
     {
         Assert.Equal(
-            new[] { "Catalogue", "Events", "FilterProblems", "Model", "Options", "ReferencedCatalogue", "ReferencedTestEvents", "Parsed", "Problems", "SubscriptionFiles", "Subscriptions", "TestEvents", "TestKit", "Types", "UserSpecFiles", "UserSpecs" }.OrderBy(n => n, StringComparer.Ordinal),
+            new[] { "Catalogue", "Events", "FilterProblems", "Model", "Options", "ReferencedCatalogue", "ReferencedTestEvents", "Parsed", "Problems", "SubscriptionFiles", "Subscriptions", "TestEvents", "TestKit", "Types", "UsedEventTypes", "EventTypeNames", "UserSpecFiles", "UserSpecs" }.OrderBy(n => n, StringComparer.Ordinal),
             StepNames.OrderBy(n => n, StringComparer.Ordinal));
     }
 
@@ -36,7 +36,7 @@ public class IncrementalityTests
     public void Second_run_on_the_same_compilation_reuses_every_step()
     {
         var (driver, loyalty) = CreateDriverWithUserSpec();
-        var compilation = GeneratorHost.Consumer.AddSyntaxTrees(SubscriptionsTree("Salla.Events.SallaEvents.OrderCreated, \"loyalty.points.earned\""));
+        var compilation = GeneratorHost.Consumer.AddSyntaxTrees(SubscriptionsTree("Salla.Events.SallaEvents.OrderCreated, \"loyalty.points.earned\""), HandlerReferenceTree());
 
         driver = driver.RunGenerators(compilation);
         var first = driver.GetRunResult().Results.Single();
@@ -149,7 +149,7 @@ public class IncrementalityTests
     public void Step_outputs_hold_no_compilation_symbol_syntax_or_location()
     {
         var (driver, _) = CreateDriverWithUserSpec();
-        driver = driver.RunGenerators(GeneratorHost.Consumer.AddSyntaxTrees(SubscriptionsTree("Salla.Events.SallaEvents.OrderCreated, \"loyalty.points.earned\"")));
+        driver = driver.RunGenerators(GeneratorHost.Consumer.AddSyntaxTrees(SubscriptionsTree("Salla.Events.SallaEvents.OrderCreated, \"loyalty.points.earned\""), HandlerReferenceTree()));
         var result = driver.GetRunResult().Results.Single();
         AssertAllStepsTracked(result);
 
@@ -221,6 +221,10 @@ public class IncrementalityTests
     private static SyntaxTree SubscriptionsTree(string arguments) =>
         CSharpSyntaxTree.ParseText($"[assembly: Salla.Codegen.SallaSubscriptions({arguments})]\n", GeneratorHost.ParseOptions, path: "Subscriptions.cs");
 
+    // A project that names an event's handler interface: the step that finds such names has something to find.
+    private static SyntaxTree HandlerReferenceTree() =>
+        CSharpSyntaxTree.ParseText("namespace App { internal sealed class Holder { public Salla.Events.IOrderCreatedHandler? Handler; } }\n", GeneratorHost.ParseOptions, path: "Holder.cs");
+
     // A step that did not run has no outputs; AssertAllStepsTracked says which steps must have run.
     private static IEnumerable<(object Value, IncrementalStepRunReason Reason)> Outputs(GeneratorRunResult result, string step) =>
         result.TrackedSteps.TryGetValue(step, out var runs) ? runs.SelectMany(s => s.Outputs) : Enumerable.Empty<(object, IncrementalStepRunReason)>();
@@ -229,10 +233,11 @@ public class IncrementalityTests
     {
         Assert.Null(result.Exception);
 
-        // A step over the files that carry [assembly: SallaSubscriptions] has no run at all in a compilation without one.
+        // A step over the syntax nodes that name subscriptions or event types has no run at all in a compilation without any.
         var missing = StepNames
             .Where(name => !result.TrackedSteps.ContainsKey(name))
             .Where(name => name != SallaEventsGenerator.Steps.SubscriptionFiles || ((Subscriptions)Outputs(result, SallaEventsGenerator.Steps.Subscriptions).Single().Value).Declared)
+            .Where(name => name != SallaEventsGenerator.Steps.EventTypeNames || ((EquatableArray<string>)Outputs(result, SallaEventsGenerator.Steps.UsedEventTypes).Single().Value).Count > 0)
             .ToList();
         Assert.True(missing.Count == 0, "steps not tracked in this run: " + string.Join(", ", missing));
     }

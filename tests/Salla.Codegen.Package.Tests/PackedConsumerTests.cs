@@ -220,22 +220,15 @@ public class PackedConsumerTests
         Assert.Contains("error SALLA301: 'order.create' is not a documented or user-specified Salla event (did you mean 'order.created'?)", build.Output);
         Assert.Contains("error SALLA301: 'store.tax.created' is not a documented or user-specified Salla event (did you mean 'storetax.created'?)", build.Output);
         Assert.Contains("warning SALLA101: The app subscribes to 'order.cancelled' but no class implements", build.Output);
-        Assert.Contains("error SALLA104: 'ICustomerCreatedHandler' is the type of 'customer.created', which this project does not generate: add SallaEvents.CustomerCreated to [assembly: SallaSubscriptions(...)]", build.Output);
-        Assert.Contains("error SALLA104: 'CustomerCreatedEvent' is the type of 'customer.created'", build.Output);
-        Assert.DoesNotContain(SarifResults(errorLog), r => r.RuleId == "SALLA102");
+        var info = Assert.Single(SarifResults(errorLog), r => r.RuleId == "SALLA102");
+        Assert.Equal("note", info.Level);
+        Assert.Equal("Handlers handles 'customer.created', which [assembly: SallaSubscriptions(...)] does not list; Salla will not send it", info.Message);
         Assert.Contains("warning SALLA103: This switch over Salla events has no default and misses: ", build.Output);
         Assert.Contains("warning SALLA201: 'Order.CheckoutUrl' is deprecated by Salla since 2025-05-25", build.Output);
         Assert.Contains("warning SALLA202: The JSON field 'checkout_url' of a Salla payload is deprecated by Salla since 2025-05-25", build.Output);
         Assert.Contains("warning SALLA302: 'product.updated' is deprecated by Salla since 2025-12-15", build.Output);
         Assert.DoesNotContain("CS8784", build.Output);
         Assert.DoesNotContain("AD0001", build.Output);
-
-        // Every event generated: the handler of an event the app does not subscribe to compiles, and is SALLA102.
-        var everything = DotNet.Run(library, _packages.Environment, "build", "-c", "Release", "-p:SallaCodegenEvents=*", "-p:ErrorLog=" + errorLog);
-        Assert.DoesNotContain("SALLA104", everything.Output);
-        var info = Assert.Single(SarifResults(errorLog), r => r.RuleId == "SALLA102");
-        Assert.Equal("note", info.Level);
-        Assert.Equal("Handlers handles 'customer.created', which [assembly: SallaSubscriptions(...)] does not list; Salla will not send it", info.Message);
 
         DotNet.WriteFile(Path.Combine(library, ".editorconfig"), """
             root = true

@@ -148,7 +148,7 @@ internal static class CatalogueEmitter
     /// <summary>Why an event has no types in this project, and the one change that gives it them.</summary>
     internal static string NotGeneratedRemark(SelectionSource source, EventSpec e) => source == SelectionSource.Property
         ? $"Its types (<c>{e.ClassName}Event</c>, <c>I{e.ClassName}Handler</c>) are not generated: the SallaCodegenEvents property leaves it out. Add <c>{SourceWriter.XmlEscape(e.Name)}</c> to it."
-        : $"Its types (<c>{e.ClassName}Event</c>, <c>I{e.ClassName}Handler</c>) are not generated: the project generates the events its <c>[assembly: SallaSubscriptions(...)]</c> lists. Add <c>SallaEvents.{e.ClassName}</c> there.";
+        : $"Its types (<c>{e.ClassName}Event</c>, <c>I{e.ClassName}Handler</c>) are not generated: the project generates the events its <c>[assembly: SallaSubscriptions(...)]</c> lists and those its code names. Add <c>SallaEvents.{e.ClassName}</c> there, or name either type.";
 
     private static string KnownNames(GeneratorOptions options) => $"global::{options.Namespace}.SallaEvents.KnownNames";
 

@@ -19,7 +19,7 @@ internal enum SelectionSource
 /// <summary>
 /// The events a build generates types for. The <c>SallaCodegenEvents</c> property wins when set (<c>*</c> for every
 /// event); otherwise the events <c>[assembly: SallaSubscriptions(...)]</c> lists, since Salla sends an app nothing
-/// else; otherwise every event. Compiling types an app never uses is most of what the package adds to its build.
+/// else, and those whose class or handler the code names; otherwise every event. Compiling types an app never uses is most of what the package adds to its build.
 /// </summary>
 internal sealed record EventSelection(SelectionSource Source, EquatableArray<string> Patterns)
 {
@@ -27,7 +27,9 @@ internal sealed record EventSelection(SelectionSource Source, EquatableArray<str
 
     public static readonly EventSelection Everything = new(SelectionSource.Everything, EquatableArray<string>.Empty);
 
-    public static EventSelection Of(GeneratorOptions options, Subscriptions subscriptions, SpecCatalogue catalogue)
+    /// <param name="usedClassNames">Event class names the project's code names (<c>XEvent</c>, <c>IXHandler</c>): a handler
+    /// written for an event the subscriptions leave out still compiles.</param>
+    public static EventSelection Of(GeneratorOptions options, Subscriptions subscriptions, EquatableArray<string> usedClassNames, SpecCatalogue catalogue)
     {
         if (options.EventFilter.Count > 0)
         {
@@ -41,6 +43,7 @@ internal sealed record EventSelection(SelectionSource Source, EquatableArray<str
 
         var names = subscriptions.Entries
             .Select(entry => entry.IsConstantName ? catalogue.Events.FirstOrDefault(e => e.ClassName == entry.Text)?.Name : entry.Text)
+            .Concat(catalogue.Events.Where(e => usedClassNames.Items.Contains(e.ClassName)).Select(e => e.Name))
             .Where(name => name is not null)
             .Select(name => name!)
             .Distinct(StringComparer.Ordinal)

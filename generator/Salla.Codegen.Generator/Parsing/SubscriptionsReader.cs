@@ -9,7 +9,10 @@ using Salla.Codegen.Generator.Model;
 
 namespace Salla.Codegen.Generator.Parsing;
 
-/// <summary>Reads <c>[assembly: SallaSubscriptions(...)]</c> from the project's source, to know which events it uses.</summary>
+/// <summary>
+/// Reads which events the project uses from its source: <c>[assembly: SallaSubscriptions(...)]</c>, and the event classes
+/// and handler interfaces it names.
+/// </summary>
 internal static class SubscriptionsReader
 {
     /// <summary>
@@ -19,6 +22,32 @@ internal static class SubscriptionsReader
     public static bool IsCandidate(SyntaxNode node) =>
         node is AttributeSyntax { Parent: AttributeListSyntax { Target.Identifier.ValueText: "assembly" } } attribute
         && RightmostName(attribute.Name) is "SallaSubscriptions" or "SallaSubscriptionsAttribute";
+
+    /// <summary>
+    /// The class name of the event a name in source stands for: <c>X</c> of <c>XEvent</c> or of <c>IXHandler</c>;
+    /// null for any other name. Whether an event of that class name exists is the model's business.
+    /// </summary>
+    public static string? EventClassName(SyntaxNode node)
+    {
+        if (node is not IdentifierNameSyntax identifier)
+        {
+            return null;
+        }
+
+        var name = identifier.Identifier.ValueText;
+        if (name.Length > "Event".Length && name.EndsWith("Event", StringComparison.Ordinal))
+        {
+            return name.Substring(0, name.Length - "Event".Length);
+        }
+
+        return name.Length > "IHandler".Length && name[0] == 'I' && name.EndsWith("Handler", StringComparison.Ordinal)
+            ? name.Substring(1, name.Length - "IHandler".Length)
+            : null;
+    }
+
+    /// <summary>The class names of <see cref="EventClassName"/> in the project's source, once each, in order.</summary>
+    public static EquatableArray<string> Distinct(ImmutableArray<string?> names) =>
+        names.Where(n => n is not null).Select(n => n!).Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray();
 
     /// <summary>The entries of one <c>SallaSubscriptions</c> attribute.</summary>
     public static Subscriptions Read(AttributeSyntax attribute)

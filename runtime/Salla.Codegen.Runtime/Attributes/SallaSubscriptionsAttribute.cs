@@ -4,8 +4,9 @@ namespace Salla.Codegen;
 
 /// <summary>
 /// States the Salla events this app subscribes to in the Partner Portal (app events included). The generator
-/// generates the types of these events only (unless the <c>SallaCodegenEvents</c> property says otherwise), and the
-/// analyzers report a subscribed event without a handler and a handler for an event not subscribed.
+/// generates the types of these events and of those whose class or handler interface the code names (unless the
+/// <c>SallaCodegenEvents</c> property says otherwise), and the analyzers report a subscribed event without a handler
+/// and a handler for an event not subscribed.
 /// </summary>
 /// <remarks>
 /// The generator reads the arguments from source: write each as a <c>SallaEvents</c> constant, an event's
