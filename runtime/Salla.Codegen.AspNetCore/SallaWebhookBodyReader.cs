@@ -34,6 +34,11 @@ internal static class SallaWebhookBodyReader
     public static async Task<(BodyStatus Status, ReadOnlyMemory<byte> Body, long Received)> ReadAsync(HttpContext context, long limit, TimeSpan timeout)
     {
         var declared = context.Request.ContentLength;
+        if (declared is { } length && length > 0 && length <= limit && TryTakeBuffered(context.Request.BodyReader, length) is { } whole)
+        {
+            return (BodyStatus.Complete, whole, length);
+        }
+
         var cap = declared ?? limit + 1;
         // A small declared length is read straight into the array the event keeps: no copy. Anything
         // else grows in pooled buffers and is copied out once complete.
@@ -104,5 +109,28 @@ internal static class SallaWebhookBodyReader
                 ArrayPool<byte>.Shared.Return(buffer);
             }
         }
+    }
+
+    /// <summary>
+    /// The body when the server already holds all of it, as it usually does for a webhook sent with its headers:
+    /// taken without waiting, so without a deadline to arm. Otherwise null, and nothing is consumed; the stream, which
+    /// reads the same bytes, takes over.
+    /// </summary>
+    private static byte[]? TryTakeBuffered(System.IO.Pipelines.PipeReader reader, long length)
+    {
+        if (!reader.TryRead(out var ready))
+        {
+            return null;
+        }
+
+        if (ready.Buffer.Length < length)
+        {
+            reader.AdvanceTo(ready.Buffer.Start);
+            return null;
+        }
+
+        var body = ready.Buffer.Slice(0, length).ToArray();
+        reader.AdvanceTo(ready.Buffer.GetPosition(length));
+        return body;
     }
 }
