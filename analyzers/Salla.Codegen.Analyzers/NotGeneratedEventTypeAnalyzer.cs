@@ -20,9 +20,6 @@ namespace Salla.Codegen.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class NotGeneratedEventTypeAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Property under which the diagnostic carries the event name.</summary>
-    public const string EventKey = "Event";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(SallaDiagnostics.EventTypeNotGenerated);
 
     public override void Initialize(AnalysisContext context)
@@ -32,13 +29,12 @@ public sealed class NotGeneratedEventTypeAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var global = start.Options.AnalyzerConfigOptionsProvider.GlobalOptions;
-            if (!global.TryGetValue("build_property.SallaCodegenEvents", out var filter) || string.IsNullOrWhiteSpace(filter))
+            if (SallaBuildProperties.Read(global, SallaBuildProperties.Events) is null)
             {
                 return;
             }
 
-            var ns = global.TryGetValue("build_property.SallaCodegenNamespace", out var n) && !string.IsNullOrWhiteSpace(n) ? n.Trim() : "Salla.Events";
-            var missing = MissingTypes(start.Compilation, ns);
+            var missing = MissingTypes(start.Compilation, SallaBuildProperties.ReadNamespace(global));
             if (missing.Count == 0)
             {
                 return;
@@ -54,8 +50,7 @@ public sealed class NotGeneratedEventTypeAnalyzer : DiagnosticAnalyzer
                         return;
                     }
 
-                    var properties = ImmutableDictionary<string, string?>.Empty.Add(EventKey, eventName);
-                    node.ReportDiagnostic(Diagnostic.Create(SallaDiagnostics.EventTypeNotGenerated, identifier.GetLocation(), properties, identifier.Identifier.ValueText, eventName));
+                    node.ReportDiagnostic(Diagnostic.Create(SallaDiagnostics.EventTypeNotGenerated, identifier.GetLocation(), identifier.Identifier.ValueText, eventName));
                 },
                 SyntaxKind.IdentifierName);
         });

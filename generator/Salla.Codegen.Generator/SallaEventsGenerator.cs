@@ -195,11 +195,9 @@ public sealed class SallaEventsGenerator : IIncrementalGenerator
 
     internal static GeneratorOptions ReadOptions(AnalyzerConfigOptions options)
     {
-        var ns = options.TryGetValue("build_property.SallaCodegenNamespace", out var n) && !string.IsNullOrWhiteSpace(n)
-            ? n.Trim()
-            : GeneratorOptions.DefaultNamespace;
-        var isPublic = !(options.TryGetValue("build_property.SallaCodegenVisibility", out var v) && string.Equals(v.Trim(), "internal", StringComparison.OrdinalIgnoreCase));
-        var filter = options.TryGetValue("build_property.SallaCodegenEvents", out var f) && !string.IsNullOrWhiteSpace(f)
+        var ns = SallaBuildProperties.ReadNamespace(options);
+        var isPublic = !string.Equals(SallaBuildProperties.Read(options, SallaBuildProperties.Visibility), "internal", StringComparison.OrdinalIgnoreCase);
+        var filter = SallaBuildProperties.Read(options, SallaBuildProperties.Events) is { } f
             ? f.Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries).Select(x => x.Trim()).Where(x => x.Length > 0).Distinct(StringComparer.Ordinal).OrderBy(x => x, StringComparer.Ordinal).ToEquatableArray()
             : EquatableArray<string>.Empty;
         return new GeneratorOptions(ns, isPublic, filter);

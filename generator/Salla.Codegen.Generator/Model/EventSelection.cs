@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 
 namespace Salla.Codegen.Generator.Model;
@@ -41,11 +42,12 @@ internal sealed record EventSelection(SelectionSource Source, EquatableArray<str
             return Everything;
         }
 
+        // A SallaEvents constant and a class or handler in code both name an event by its class name.
+        var classNames = new HashSet<string>(subscriptions.Entries.Where(e => e.IsConstantName).Select(e => e.Text).Concat(usedClassNames), StringComparer.Ordinal);
         var names = subscriptions.Entries
-            .Select(entry => entry.IsConstantName ? catalogue.Events.FirstOrDefault(e => e.ClassName == entry.Text)?.Name : entry.Text)
-            .Concat(catalogue.Events.Where(e => usedClassNames.Items.Contains(e.ClassName)).Select(e => e.Name))
-            .Where(name => name is not null)
-            .Select(name => name!)
+            .Where(entry => !entry.IsConstantName)
+            .Select(entry => entry.Text)
+            .Concat(catalogue.Events.Where(e => classNames.Contains(e.ClassName)).Select(e => e.Name))
             .Distinct(StringComparer.Ordinal)
             .OrderBy(name => name, StringComparer.Ordinal)
             .ToEquatableArray();

@@ -35,15 +35,15 @@ internal static class SubscriptionsReader
         }
 
         var name = identifier.Identifier.ValueText;
-        if (name.Length > "Event".Length && name.EndsWith("Event", StringComparison.Ordinal))
-        {
-            return name.Substring(0, name.Length - "Event".Length);
-        }
-
-        return name.Length > "IHandler".Length && name[0] == 'I' && name.EndsWith("Handler", StringComparison.Ordinal)
-            ? name.Substring(1, name.Length - "IHandler".Length)
-            : null;
+        return OfEventClass(name)
+            ?? (name.Length > "IHandler".Length && name[0] == 'I' && name.EndsWith("Handler", StringComparison.Ordinal)
+                ? name.Substring(1, name.Length - "IHandler".Length)
+                : null);
     }
+
+    /// <summary><c>X</c> of an event class name <c>XEvent</c>; null for any other name.</summary>
+    private static string? OfEventClass(string? name) =>
+        name is { Length: > 5 } && name.EndsWith("Event", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Event".Length) : null;
 
     /// <summary>The class names of <see cref="EventClassName"/> in the project's source, once each, in order.</summary>
     public static EquatableArray<string> Distinct(ImmutableArray<string?> names) =>
@@ -85,9 +85,8 @@ internal static class SubscriptionsReader
                 return true;
 
             // OrderCreatedEvent.Name
-            case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Name" } access
-                when RightmostName(access.Expression) is { Length: > 5 } type && type.EndsWith("Event", StringComparison.Ordinal):
-                entries.Add(new SubscriptionEntry(type.Substring(0, type.Length - "Event".Length), IsConstantName: true));
+            case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Name" } access when OfEventClass(RightmostName(access.Expression)) is { } className:
+                entries.Add(new SubscriptionEntry(className, IsConstantName: true));
                 return true;
 
             // The params array written out: new[] { ... }, new string[] { ... }, [ ... ]
