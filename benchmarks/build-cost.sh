@@ -151,7 +151,7 @@ for r in $(seq 1 "$rounds"); do
 done
 
 # Generated files of each package consumer, after the timing (an edit first: a changed property alone does not rerun the compile).
-declare -A gen_files gen_chars
+declare -A gen_files gen_chars prebuilt
 for c in "${consumers[@]}"; do
   [ "$c" = plain ] && continue
   edit "$c" emit 0
@@ -159,7 +159,10 @@ for c in "${consumers[@]}"; do
   find "$work/consumers/$c/obj" -path '*/generated/Salla.Codegen.Generator/*' -name '*.cs' -print0 >"$work/generated-$c.txt"
   gen_files[$c]="$(tr -cd '\0' <"$work/generated-$c.txt" | wc -c)"
   gen_chars[$c]="$(xargs -0 -r cat <"$work/generated-$c.txt" | LC_ALL=C.utf8 wc -m)"
-  [ "${gen_files[$c]}" -gt 0 ] || echo "warning: no files of Salla.Codegen.Generator under $c/obj/**/generated" >&2
+  # The package's prebuilt models, where the consumer's build referenced them (the defaults of this package version).
+  if find "$work/consumers/$c/bin" -name Salla.Events.dll | grep -q .; then prebuilt[$c]=yes; else prebuilt[$c]=no; fi
+  [ "${gen_files[$c]}" -gt 0 ] || [ "${prebuilt[$c]}" = yes ] \
+    || echo "warning: no files of Salla.Codegen.Generator under $c/obj/**/generated, and no prebuilt Salla.Events.dll" >&2
 done
 
 # cell <mode> <consumer>: "median (run, run, ...)"; ratio <mode> <consumer>: median of the per-round ratios to plain.
@@ -183,9 +186,9 @@ for c in "${consumers[@]}"; do
   echo "| $c | $(cell on "$c") | $(ratio on "$c") | $(cell off "$c") | $(ratio off "$c") |"
 done
 echo
-echo "| consumer | package | generated files | characters |"
-echo "|---|---|---:|---:|"
+echo "| consumer | package | prebuilt models referenced | generated files | characters |"
+echo "|---|---|---|---:|---:|"
 for c in "${consumers[@]}"; do
   case "$c" in plain) continue ;; baseline) v="$base_version" ;; *) v="$version" ;; esac
-  echo "| $c | $v | ${gen_files[$c]} | $(fmt "${gen_chars[$c]}") |"
+  echo "| $c | $v | ${prebuilt[$c]} | ${gen_files[$c]} | $(fmt "${gen_chars[$c]}") |"
 done

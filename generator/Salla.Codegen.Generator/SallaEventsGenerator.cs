@@ -58,8 +58,20 @@ public sealed class SallaEventsGenerator : IIncrementalGenerator
             .Collect()
             .WithTrackingName(Steps.UserSpecs);
 
+        // A referenced assembly that already carries the generated types for this namespace (the package's
+        // prebuilt Salla.Events, or a library of the same solution) is reused, not generated again.
+        var referencedCatalogue = context.CompilationProvider
+            .Combine(options)
+            .Select(static (pair, _) => HasReferencedCatalogue(pair.Left, pair.Right.Namespace))
+            .WithTrackingName(Steps.ReferencedCatalogue);
+
+        // A project that reuses a referenced catalogue and has no spec of its own reads no spec at all: the
+        // package's default (its prebuilt models) then costs the build almost nothing.
         var parsed = userSpecs
-            .Select(static (documents, _) => CatalogueBuilder.Build(documents.OrderBy(d => d.Path, StringComparer.Ordinal).ToImmutableArray()))
+            .Combine(referencedCatalogue)
+            .Select(static (input, _) => input.Right && input.Left.IsEmpty
+                ? SpecParseResult.NotRead
+                : CatalogueBuilder.Build(input.Left.OrderBy(d => d.Path, StringComparer.Ordinal).ToImmutableArray()))
             .WithTrackingName(Steps.Parsed);
 
         context.RegisterSourceOutput(
@@ -71,13 +83,6 @@ public sealed class SallaEventsGenerator : IIncrementalGenerator
                     spc.ReportDiagnostic(Diagnostic.Create(SallaDiagnostics.InvalidSpec, ToLocation(problem), problem.FilePath + ": " + problem.Message));
                 }
             });
-
-        // A referenced assembly (a library of the same solution) that already carries the generated
-        // types for this namespace is reused, not generated again.
-        var referencedCatalogue = context.CompilationProvider
-            .Combine(options)
-            .Select(static (pair, _) => HasReferencedCatalogue(pair.Left, pair.Right.Namespace))
-            .WithTrackingName(Steps.ReferencedCatalogue);
 
         // Read from syntax alone: binding the attribute would make the generator pay for loading every reference.
         var subscriptions = context.SyntaxProvider
@@ -122,9 +127,11 @@ public sealed class SallaEventsGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(
             parsed.Combine(options)
-                .Select(static (input, _) => input.Right.EventFilter
-                    .Where(f => !input.Left.Catalogue.Events.Any(e => EventSelection.Matches(f, e.Name)))
-                    .ToEquatableArray())
+                .Select(static (input, _) => input.Left == SpecParseResult.NotRead
+                    ? EquatableArray<string>.Empty
+                    : input.Right.EventFilter
+                        .Where(f => !input.Left.Catalogue.Events.Any(e => EventSelection.Matches(f, e.Name)))
+                        .ToEquatableArray())
                 .WithTrackingName(Steps.FilterProblems),
             static (spc, unknown) =>
             {

@@ -1,5 +1,6 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Salla.Codegen.Generator.Model;
 using Xunit;
 
 namespace Salla.Codegen.Generator.Tests;
@@ -48,6 +49,26 @@ public class TwoProjectTests
         var diagnostics = app.Output.GetDiagnostics();
         Assert.True(diagnostics.IsEmpty, GeneratorHost.Format(diagnostics));
     }
+
+    [Fact]
+    public void App_that_reuses_a_referenced_catalogue_reads_no_spec_unless_it_has_specs_of_its_own()
+    {
+        var library = GeneratorHost.Run(GeneratorHost.CreateCompilation("Shop.Library", GeneratorHost.ConsumerSource), GeneratorHost.Properties(("SallaCodegenEvents", Filter)));
+        var libraryReference = GeneratorHost.EmitToImageReference(library.Output);
+        var appCompilation = GeneratorHost.CreateCompilation("Shop.App", AppSource, new[] { libraryReference });
+
+        var reusing = GeneratorHost.Run(appCompilation);
+        var withSpec = GeneratorHost.Run(appCompilation, additionalTexts: new[] { UserSpecs.File("loyalty.salla.json", UserSpecs.Loyalty) });
+
+        Assert.Same(SpecParseResult.NotRead, ParsedOutput(reusing));
+        Assert.Empty(reusing.Result.GeneratedSources);
+        Assert.Empty(reusing.Result.Diagnostics);
+        var parsed = Assert.IsType<SpecParseResult>(ParsedOutput(withSpec));
+        Assert.Contains(parsed.Catalogue.Events, e => e.Name == "order.created");
+    }
+
+    private static object ParsedOutput(GeneratorRun run) =>
+        Assert.Single(Assert.Single(run.Result.TrackedSteps[SallaEventsGenerator.Steps.Parsed]).Outputs).Value;
 
     [Fact]
     public void App_generates_its_own_types_when_the_librarys_are_internal()

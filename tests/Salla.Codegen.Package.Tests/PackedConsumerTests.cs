@@ -114,6 +114,10 @@ public class PackedConsumerTests
         Assert.Contains("lib/net8.0/Salla.Codegen.dll", entries);
         Assert.Contains("lib/net10.0/Salla.Codegen.dll", entries);
         Assert.Contains("buildTransitive/Salla.Codegen.props", entries);
+        Assert.Contains("buildTransitive/Salla.Codegen.targets", entries);
+        Assert.Contains("prebuilt/net8.0/Salla.Events.dll", entries);
+        Assert.Contains("prebuilt/net10.0/Salla.Events.dll", entries);
+        Assert.Contains("prebuilt/net10.0/Salla.Events.xml", entries);
         Assert.Contains("README.md", entries);
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("Generator", StringComparison.Ordinal));
     }
@@ -281,6 +285,60 @@ public class PackedConsumerTests
         Assert.Contains("0 Warning(s)", build.Output);
         Assert.Contains("order 41027662: 196.00 SAR, customer Mohammed (501806978)", run.Output);
         Assert.Contains("order.created: Handled", run.Output);
+    }
+
+    [Fact]
+    public void A_project_on_the_defaults_uses_the_prebuilt_models_and_one_with_options_or_specs_of_its_own_generates_them()
+    {
+        const string Describe = """
+            Console.WriteLine($"{typeof(Salla.Events.OrderCreatedEvent).Assembly.GetName().Name}: {Salla.Events.SallaEvents.All.Count} events");
+            """;
+        var prebuilt = _packages.NewConsumer("PrebuiltModels", "console", "Salla.Codegen");
+        DotNet.WriteFile(Path.Combine(prebuilt, "Program.cs"), Describe);
+        var withSpec = _packages.NewConsumer("OwnSpecModels", "console", "Salla.Codegen");
+        DotNet.WriteFile(Path.Combine(withSpec, "Program.cs"), Describe + "\nConsole.WriteLine(Salla.Events.LoyaltyPointsEarnedEvent.Name);");
+        DotNet.WriteFile(Path.Combine(withSpec, "specs", "loyalty.salla.json"), """
+            {
+              "$schema": "http://json-schema.org/draft-07/schema#",
+              "title": "LoyaltyPoints",
+              "description": "Loyalty points a customer earned.",
+              "x-salla-events": [ { "name": "loyalty.points.earned", "group": "customer", "description": "A customer earned loyalty points.", "added": null, "deprecated": null } ],
+              "type": "object",
+              "required": ["points"],
+              "properties": { "points": { "type": "integer", "description": "How many points were earned." } }
+            }
+            """);
+        var filtered = _packages.NewConsumer("FilteredModels", "console", "Salla.Codegen");
+        DotNet.WriteFile(Path.Combine(filtered, "Program.cs"), Describe);
+        DotNet.WriteFile(Path.Combine(filtered, "Directory.Build.props"), """
+            <Project>
+              <PropertyGroup>
+                <SallaCodegenEvents>order.created</SallaCodegenEvents>
+              </PropertyGroup>
+            </Project>
+            """);
+
+        string Run(string app, string name)
+        {
+            DotNet.Run(app, _packages.Environment, "build", "-c", "Release", "-p:EmitCompilerGeneratedFiles=true").AssertSuccess("building " + name);
+            return DotNet.Run(app, _packages.Environment, "run", "-c", "Release", "--no-build").AssertSuccess("running " + name).Output;
+        }
+
+        int GeneratedFiles(string app) =>
+            Directory.Exists(Path.Combine(app, "obj")) ? Directory.GetFiles(Path.Combine(app, "obj"), "*.g.cs", SearchOption.AllDirectories).Count(f => f.Contains("Salla.Codegen.Generator", StringComparison.Ordinal)) : 0;
+
+        Assert.Contains("Salla.Events: 84 events", Run(prebuilt, "a consumer on the defaults"));
+        Assert.Equal(0, GeneratedFiles(prebuilt));
+        Assert.True(File.Exists(Path.Combine(prebuilt, "bin", "Release", "net10.0", "Salla.Events.dll")));
+
+        var ownSpec = Run(withSpec, "a consumer with a spec of its own");
+        Assert.Contains("OwnSpecModels: 85 events", ownSpec);
+        Assert.Contains("loyalty.points.earned", ownSpec);
+        Assert.False(File.Exists(Path.Combine(withSpec, "bin", "Release", "net10.0", "Salla.Events.dll")));
+
+        Assert.Contains("FilteredModels: 1 events", Run(filtered, "a consumer with SallaCodegenEvents"));
+        Assert.InRange(GeneratedFiles(filtered), 3, 100);
+        Assert.False(File.Exists(Path.Combine(filtered, "bin", "Release", "net10.0", "Salla.Events.dll")));
     }
 
     [Fact]

@@ -68,4 +68,8 @@ internal sealed record SpecCatalogue(EquatableArray<EventSpec> Events, Equatable
 internal sealed record SpecProblem(string FilePath, int Line, int Column, string Message);
 
 /// <summary>The result of reading a set of spec documents.</summary>
-internal sealed record SpecParseResult(SpecCatalogue Catalogue, EquatableArray<SpecProblem> Problems);
+internal sealed record SpecParseResult(SpecCatalogue Catalogue, EquatableArray<SpecProblem> Problems)
+{
+    /// <summary>No spec read: the project reuses a referenced catalogue and has no spec of its own.</summary>
+    public static readonly SpecParseResult NotRead = new(SpecCatalogue.Empty, EquatableArray<SpecProblem>.Empty);
+}
