@@ -212,11 +212,21 @@ public sealed class SallaEventsGenerator : IIncrementalGenerator
 
     private static bool HasReferencedCatalogue(Compilation compilation, string ns)
     {
-        var type = compilation.GetTypeByMetadataName(ns + ".SallaEvents");
-        return type is not null
-            && !SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, compilation.Assembly)
-            && type.DeclaredAccessibility == Accessibility.Public;
+        // Each assembly's set of type names is read from its metadata table; asking the compilation for the type
+        // instead would first build the merged namespaces of every reference, much of a cold generator's time.
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            if (assembly.TypeNames.Contains(CatalogueTypeName)
+                && assembly.GetTypeByMetadataName(ns + "." + CatalogueTypeName) is { DeclaredAccessibility: Accessibility.Public })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
+
+    private const string CatalogueTypeName = "SallaEvents";
 
     /// <summary>
     /// The events of a referenced library's public catalogue (<c>SallaEvents</c>' name constants whose

@@ -7,24 +7,29 @@ using System.Linq;
 namespace Salla.Codegen.Generator.Model;
 
 /// <summary>An immutable array compared by its items, so pipeline steps that produce it cache.</summary>
-internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IEnumerable<T>
+/// <remarks>
+/// A class, not a struct: Roslyn's pipeline nodes are generic over the values that flow through them, and every
+/// instantiation over a struct is compiled afresh by the JIT in each new compiler process (hundreds of methods, most
+/// of a cold generator's time), where instantiations over classes share code.
+/// </remarks>
+internal sealed class EquatableArray<T> : IEquatable<EquatableArray<T>>, IEnumerable<T>
     where T : IEquatable<T>
 {
     public static readonly EquatableArray<T> Empty = new(ImmutableArray<T>.Empty);
 
     private readonly ImmutableArray<T> _items;
 
-    public EquatableArray(ImmutableArray<T> items) => _items = items;
+    public EquatableArray(ImmutableArray<T> items) => _items = items.IsDefault ? ImmutableArray<T>.Empty : items;
 
     public EquatableArray(IEnumerable<T> items) => _items = items.ToImmutableArray();
 
-    public ImmutableArray<T> Items => _items.IsDefault ? ImmutableArray<T>.Empty : _items;
+    public ImmutableArray<T> Items => _items;
 
     public int Count => Items.Length;
 
     public T this[int index] => Items[index];
 
-    public bool Equals(EquatableArray<T> other) => Items.AsSpan().SequenceEqual(other.Items.AsSpan());
+    public bool Equals(EquatableArray<T>? other) => other is not null && (ReferenceEquals(this, other) || _items.AsSpan().SequenceEqual(other._items.AsSpan()));
 
     public override bool Equals(object? obj) => obj is EquatableArray<T> other && Equals(other);
 
@@ -45,9 +50,9 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IEnu
 
     IEnumerator IEnumerable.GetEnumerator() => ((IEnumerable)Items).GetEnumerator();
 
-    public static bool operator ==(EquatableArray<T> left, EquatableArray<T> right) => left.Equals(right);
+    public static bool operator ==(EquatableArray<T>? left, EquatableArray<T>? right) => left is null ? right is null : left.Equals(right);
 
-    public static bool operator !=(EquatableArray<T> left, EquatableArray<T> right) => !left.Equals(right);
+    public static bool operator !=(EquatableArray<T>? left, EquatableArray<T>? right) => !(left == right);
 }
 
 internal static class EquatableArray
