@@ -372,6 +372,53 @@ public class PackedConsumerTests
         var run = DotNet.Run(app, _packages.Environment, "run", "-c", "Release", "--no-build").AssertSuccess("running the two-project consumer");
         Assert.Contains("84 events; StoreTaxHandler handles storetax.created", run.Output);
     }
+
+    [Fact]
+    public void An_app_and_a_library_with_different_options_agree_on_one_set_of_Salla_Events_types()
+    {
+        const string Handler = """
+            using Salla.Events;
+
+            namespace {0};
+
+            public sealed class StoreTaxHandler : IStoretaxCreatedHandler
+            {{
+                public ValueTask HandleAsync(StoretaxCreatedEvent salla, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+            }}
+            """;
+        const string Filter = """
+            <Project>
+              <PropertyGroup>
+                <SallaCodegenEvents>storetax.*</SallaCodegenEvents>
+              </PropertyGroup>
+            </Project>
+            """;
+        const string App = """
+            using Salla.Events;
+
+            IStoretaxCreatedHandler handler = new {0}.StoreTaxHandler();
+            Console.WriteLine($"{{SallaEvents.All.Count}} events from {{typeof(StoretaxCreatedEvent).Assembly.GetName().Name}}; {{handler.GetType().Name}}");
+            """;
+
+        string Pair(string app, string library, bool filteredLibrary)
+        {
+            var libraryDirectory = _packages.NewConsumer(library, "classlib", "Salla.Codegen");
+            DotNet.WriteFile(Path.Combine(libraryDirectory, "Class1.cs"), string.Format(CultureInfo.InvariantCulture, Handler, library));
+            var appDirectory = _packages.NewConsumer(app, "console", "Salla.Codegen");
+            DotNet.WriteFile(Path.Combine(filteredLibrary ? libraryDirectory : appDirectory, "Directory.Build.props"), Filter);
+            DotNet.Run(appDirectory, _packages.Environment, "add", "reference", Path.Combine(libraryDirectory, library + ".csproj")).AssertSuccess("dotnet add reference");
+            DotNet.WriteFile(Path.Combine(appDirectory, "Program.cs"), string.Format(CultureInfo.InvariantCulture, App, library));
+            var build = DotNet.Run(appDirectory, _packages.Environment, "build", "-c", "Release").AssertSuccess($"building {app} with {library}");
+            Assert.DoesNotContain("CS0433", build.Output);
+            Assert.DoesNotContain("CS0436", build.Output);
+            return DotNet.Run(appDirectory, _packages.Environment, "run", "-c", "Release", "--no-build").AssertSuccess("running " + app).Output;
+        }
+
+        // The library generates its own public types (a filter): the app on the defaults reuses them.
+        Assert.Contains("1 events from GeneratingLibrary; StoreTaxHandler", Pair("DefaultsApp", "GeneratingLibrary", filteredLibrary: true));
+        // The library uses the prebuilt models: the app with a filter references them too, and reuses them.
+        Assert.Contains("84 events from Salla.Events; StoreTaxHandler", Pair("FilteringApp", "DefaultsLibrary", filteredLibrary: false));
+    }
 }
 
 [Collection(nameof(PackedPackages))]
