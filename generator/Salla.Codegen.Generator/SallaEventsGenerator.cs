@@ -164,7 +164,7 @@ public sealed class SallaEventsGenerator : IIncrementalGenerator
                 return;
             }
 
-            spc.AddSource("SallaEvents.g.cs", SourceText.From(CatalogueEmitter.EmitCatalogue(c), System.Text.Encoding.UTF8));
+            spc.AddSource(CatalogueTypeName + ".g.cs", SourceText.From(CatalogueEmitter.EmitCatalogue(c), System.Text.Encoding.UTF8));
             spc.AddSource("SallaEventDispatcher.g.cs", SourceText.From(CatalogueEmitter.EmitDispatcher(c), System.Text.Encoding.UTF8));
         });
 
@@ -210,20 +210,23 @@ public sealed class SallaEventsGenerator : IIncrementalGenerator
         return new GeneratorOptions(ns, isPublic, filter);
     }
 
-    private static bool HasReferencedCatalogue(Compilation compilation, string ns)
+    private static bool HasReferencedCatalogue(Compilation compilation, string ns) => ReferencedCatalogue(compilation, ns) is not null;
+
+    /// <summary>The public <c>SallaEvents</c> of <paramref name="ns"/> that a referenced assembly declares, if one does.</summary>
+    private static INamedTypeSymbol? ReferencedCatalogue(Compilation compilation, string ns)
     {
         // Each assembly's set of type names is read from its metadata table; asking the compilation for the type
         // instead would first build the merged namespaces of every reference, much of a cold generator's time.
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
         {
             if (assembly.TypeNames.Contains(CatalogueTypeName)
-                && assembly.GetTypeByMetadataName(ns + "." + CatalogueTypeName) is { DeclaredAccessibility: Accessibility.Public })
+                && assembly.GetTypeByMetadataName(ns + "." + CatalogueTypeName) is { DeclaredAccessibility: Accessibility.Public } catalogue)
             {
-                return true;
+                return catalogue;
             }
         }
 
-        return false;
+        return null;
     }
 
     private const string CatalogueTypeName = "SallaEvents";
@@ -235,18 +238,16 @@ public sealed class SallaEventsGenerator : IIncrementalGenerator
     /// </summary>
     private static EquatableArray<TestEventRef> ReferencedTestEvents(Compilation compilation, string ns)
     {
-        if (!HasReferencedCatalogue(compilation, ns)
+        if (ReferencedCatalogue(compilation, ns) is not { } catalogue
             || compilation.GetTypeByMetadataName(ns + ".SallaTestEvents") is not null)
         {
             return EquatableArray<TestEventRef>.Empty;
         }
 
-        var catalogue = compilation.GetTypeByMetadataName(ns + ".SallaEvents")!;
         return catalogue.GetMembers()
             .OfType<IFieldSymbol>()
             .Where(f => f.IsConst && f.DeclaredAccessibility == Accessibility.Public && f.ConstantValue is string)
-            .Where(f => compilation.GetTypeByMetadataName(ns + "." + f.Name + "Event") is { DeclaredAccessibility: Accessibility.Public } type
-                && SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, catalogue.ContainingAssembly))
+            .Where(f => catalogue.ContainingAssembly.GetTypeByMetadataName(ns + "." + f.Name + "Event") is { DeclaredAccessibility: Accessibility.Public })
             .Select(f => new TestEventRef((string)f.ConstantValue!, f.Name))
             .OrderBy(e => e.Name, StringComparer.Ordinal)
             .ToEquatableArray();
