@@ -24,6 +24,50 @@ public class DeliveryStoreTests
     }
 
     [Fact]
+    public async Task Delivery_keys_and_other_keys_are_told_apart_exactly_as_strings_are()
+    {
+        var store = new InMemorySallaDeliveryStore(TimeSpan.FromHours(1));
+        var key = SallaDeliveryKey.Compute("{\"event\":\"order.created\"}"u8);
+        var upper = key.ToUpperInvariant();
+        var otherBody = SallaDeliveryKey.Compute("{\"event\":\"order.updated\"}"u8);
+        var lastDigitChanged = key[..^1] + (key[^1] == '0' ? '1' : '0');
+        var zeros = new string('0', 64);
+
+        Assert.True(await store.TryBeginAsync(key));
+        Assert.False(await store.TryBeginAsync(new string(key.AsSpan())));
+        Assert.True(await store.TryBeginAsync(upper));
+        Assert.False(await store.TryBeginAsync(upper));
+        Assert.True(await store.TryBeginAsync(otherBody));
+        Assert.True(await store.TryBeginAsync(lastDigitChanged));
+        Assert.True(await store.TryBeginAsync(zeros));
+        Assert.True(await store.TryBeginAsync(key + "0"));
+        Assert.True(await store.TryBeginAsync(""));
+        Assert.False(await store.TryBeginAsync(""));
+
+        await store.CompleteAsync(key);
+        Assert.True(store.IsCompleted(key));
+        Assert.False(store.IsCompleted(upper));
+        await store.AbandonAsync(upper);
+        Assert.True(await store.TryBeginAsync(upper));
+        Assert.False(await store.TryBeginAsync(key));
+        Assert.Equal(7, store.Count);
+    }
+
+    [Fact]
+    public async Task A_remembered_delivery_key_does_not_keep_its_string_alive()
+    {
+        var store = new InMemorySallaDeliveryStore(TimeSpan.FromHours(1));
+        var weak = await BeginWithAKeyOnlyTheStoreCouldHold(store);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(weak.IsAlive);
+        Assert.False(await store.TryBeginAsync(SallaDeliveryKey.Compute("remembered"u8)));
+    }
+
+    [Fact]
     public async Task Entries_expire_after_the_window()
     {
         var clock = new ManualTimeProvider();
@@ -78,6 +122,16 @@ public class DeliveryStoreTests
         var results = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(() => store.TryBeginAsync("same").AsTask())));
 
         Assert.Single(results, r => r);
+    }
+
+    // Not inlined, so no local of the caller's frame holds the key when it collects.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static async Task<WeakReference> BeginWithAKeyOnlyTheStoreCouldHold(InMemorySallaDeliveryStore store)
+    {
+        var key = SallaDeliveryKey.Compute("remembered"u8);
+        Assert.True(await store.TryBeginAsync(key));
+        await store.CompleteAsync(key);
+        return new WeakReference(key);
     }
 
     [Fact]

@@ -13,12 +13,12 @@ namespace Salla.Codegen.Webhooks;
 public sealed class InMemorySallaDeliveryStore : ISallaDeliveryStore
 {
     private readonly object _gate = new();
-    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<StoredKey, Entry> _entries = new();
 
     // Every entry lives for the same window, so insertion order is expiry order: the queue's head
     // is always the next to expire or to be evicted. Abandoned keys leave stale queue items, which
     // the stamp tells apart from a later entry of the same key.
-    private readonly Queue<(string Key, long Stamp)> _order = new();
+    private readonly Queue<(StoredKey Key, long Stamp)> _order = new();
     private readonly TimeSpan _window;
     private readonly int _capacity;
     private readonly TimeProvider _time;
@@ -59,11 +59,12 @@ public sealed class InMemorySallaDeliveryStore : ISallaDeliveryStore
     public ValueTask<bool> TryBeginAsync(string deliveryKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(deliveryKey);
+        var key = new StoredKey(deliveryKey);
         var now = _time.GetUtcNow();
         lock (_gate)
         {
             Sweep(now);
-            if (_entries.TryGetValue(deliveryKey, out var existing) && existing.ExpiresAt > now)
+            if (_entries.TryGetValue(key, out var existing) && existing.ExpiresAt > now)
             {
                 return new ValueTask<bool>(false);
             }
@@ -73,8 +74,8 @@ public sealed class InMemorySallaDeliveryStore : ISallaDeliveryStore
             }
 
             var stamp = _nextStamp++;
-            _entries[deliveryKey] = new Entry(now + _window, stamp, Completed: false);
-            _order.Enqueue((deliveryKey, stamp));
+            _entries[key] = new Entry(now + _window, stamp, Completed: false);
+            _order.Enqueue((key, stamp));
             return new ValueTask<bool>(true);
         }
     }
@@ -83,11 +84,12 @@ public sealed class InMemorySallaDeliveryStore : ISallaDeliveryStore
     public ValueTask CompleteAsync(string deliveryKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(deliveryKey);
+        var key = new StoredKey(deliveryKey);
         lock (_gate)
         {
-            if (_entries.TryGetValue(deliveryKey, out var entry))
+            if (_entries.TryGetValue(key, out var entry))
             {
-                _entries[deliveryKey] = entry with { Completed = true };
+                _entries[key] = entry with { Completed = true };
             }
         }
 
@@ -98,9 +100,10 @@ public sealed class InMemorySallaDeliveryStore : ISallaDeliveryStore
     public ValueTask AbandonAsync(string deliveryKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(deliveryKey);
+        var key = new StoredKey(deliveryKey);
         lock (_gate)
         {
-            _entries.Remove(deliveryKey);
+            _entries.Remove(key);
         }
 
         return default;
@@ -111,7 +114,7 @@ public sealed class InMemorySallaDeliveryStore : ISallaDeliveryStore
     {
         lock (_gate)
         {
-            return _entries.TryGetValue(deliveryKey, out var entry) && entry.Completed && entry.ExpiresAt > _time.GetUtcNow();
+            return _entries.TryGetValue(new StoredKey(deliveryKey), out var entry) && entry.Completed && entry.ExpiresAt > _time.GetUtcNow();
         }
     }
 
@@ -148,4 +151,76 @@ public sealed class InMemorySallaDeliveryStore : ISallaDeliveryStore
     }
 
     private readonly record struct Entry(DateTimeOffset ExpiresAt, long Stamp, bool Completed);
+
+    /// <summary>
+    /// A key as the store holds it. A delivery key (64 lowercase hexadecimal characters) is kept as its
+    /// 32 bytes, so a full store holds no string per entry: a key outlives the request that made it,
+    /// and 100,000 of them as strings would be promoted through every generation and scanned by each
+    /// collection. Any other key is kept as given. The two forms never equal each other, and lowercase
+    /// hexadecimal maps to bytes one to one, so equality is exactly ordinal string equality.
+    /// </summary>
+    private readonly struct StoredKey : IEquatable<StoredKey>
+    {
+        private const int HexLength = 64;
+
+        private readonly ulong _bytes0;
+        private readonly ulong _bytes1;
+        private readonly ulong _bytes2;
+        private readonly ulong _bytes3;
+        private readonly string? _other;
+
+        public StoredKey(string key)
+        {
+            if (key.Length == HexLength
+                && TryReadHex(key.AsSpan(0, 16), out _bytes0)
+                && TryReadHex(key.AsSpan(16, 16), out _bytes1)
+                && TryReadHex(key.AsSpan(32, 16), out _bytes2)
+                && TryReadHex(key.AsSpan(48, 16), out _bytes3))
+            {
+                _other = null;
+            }
+            else
+            {
+                (_bytes0, _bytes1, _bytes2, _bytes3) = (0, 0, 0, 0);
+                _other = key;
+            }
+        }
+
+        public bool Equals(StoredKey other) =>
+            _bytes0 == other._bytes0 && _bytes1 == other._bytes1 && _bytes2 == other._bytes2 && _bytes3 == other._bytes3
+            && string.Equals(_other, other._other, StringComparison.Ordinal);
+
+        public override bool Equals(object? obj) => obj is StoredKey other && Equals(other);
+
+        // HashCode is seeded per process, as string hashing is: keys chosen to collide cannot be precomputed.
+        public override int GetHashCode() =>
+            _other is null ? HashCode.Combine(_bytes0, _bytes1, _bytes2, _bytes3) : StringComparer.Ordinal.GetHashCode(_other);
+
+        // Lowercase only: an uppercase spelling is another key, as it is to an ordinal comparison.
+        private static bool TryReadHex(ReadOnlySpan<char> digits, out ulong value)
+        {
+            value = 0;
+            foreach (var digit in digits)
+            {
+                uint nibble;
+                if (digit is >= '0' and <= '9')
+                {
+                    nibble = (uint)(digit - '0');
+                }
+                else if (digit is >= 'a' and <= 'f')
+                {
+                    nibble = (uint)(digit - 'a' + 10);
+                }
+                else
+                {
+                    value = 0;
+                    return false;
+                }
+
+                value = (value << 4) | nibble;
+            }
+
+            return true;
+        }
+    }
 }
