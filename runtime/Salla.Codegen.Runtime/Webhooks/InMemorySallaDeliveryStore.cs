@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -161,8 +162,6 @@ public sealed class InMemorySallaDeliveryStore : ISallaDeliveryStore
     /// </summary>
     private readonly struct StoredKey : IEquatable<StoredKey>
     {
-        private const int HexLength = 64;
-
         private readonly ulong _bytes0;
         private readonly ulong _bytes1;
         private readonly ulong _bytes2;
@@ -171,12 +170,14 @@ public sealed class InMemorySallaDeliveryStore : ISallaDeliveryStore
 
         public StoredKey(string key)
         {
-            if (key.Length == HexLength
-                && TryReadHex(key.AsSpan(0, 16), out _bytes0)
-                && TryReadHex(key.AsSpan(16, 16), out _bytes1)
-                && TryReadHex(key.AsSpan(32, 16), out _bytes2)
-                && TryReadHex(key.AsSpan(48, 16), out _bytes3))
+            // Lowercase only: an uppercase spelling is another key, as it is to an ordinal comparison.
+            Span<byte> bytes = stackalloc byte[SallaDeliveryKey.HashBytes];
+            if (key.Length == 2 * SallaDeliveryKey.HashBytes && !key.AsSpan().ContainsAnyInRange('A', 'F') && SallaDeliveryKey.TryDecodeHex(key, bytes))
             {
+                _bytes0 = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+                _bytes1 = BinaryPrimitives.ReadUInt64LittleEndian(bytes[8..]);
+                _bytes2 = BinaryPrimitives.ReadUInt64LittleEndian(bytes[16..]);
+                _bytes3 = BinaryPrimitives.ReadUInt64LittleEndian(bytes[24..]);
                 _other = null;
             }
             else
@@ -195,32 +196,5 @@ public sealed class InMemorySallaDeliveryStore : ISallaDeliveryStore
         // HashCode is seeded per process, as string hashing is: keys chosen to collide cannot be precomputed.
         public override int GetHashCode() =>
             _other is null ? HashCode.Combine(_bytes0, _bytes1, _bytes2, _bytes3) : StringComparer.Ordinal.GetHashCode(_other);
-
-        // Lowercase only: an uppercase spelling is another key, as it is to an ordinal comparison.
-        private static bool TryReadHex(ReadOnlySpan<char> digits, out ulong value)
-        {
-            value = 0;
-            foreach (var digit in digits)
-            {
-                uint nibble;
-                if (digit is >= '0' and <= '9')
-                {
-                    nibble = (uint)(digit - '0');
-                }
-                else if (digit is >= 'a' and <= 'f')
-                {
-                    nibble = (uint)(digit - 'a' + 10);
-                }
-                else
-                {
-                    value = 0;
-                    return false;
-                }
-
-                value = (value << 4) | nibble;
-            }
-
-            return true;
-        }
     }
 }

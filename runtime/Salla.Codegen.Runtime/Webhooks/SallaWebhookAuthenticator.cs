@@ -106,7 +106,7 @@ public sealed class SallaWebhookAuthenticator
         }
 
         Span<byte> received = stackalloc byte[HashSize];
-        if (hex.Length != HexSignatureLength || !TryDecodeHex(hex, received))
+        if (hex.Length != HexSignatureLength || !SallaDeliveryKey.TryDecodeHex(hex, received))
         {
             return Result(SallaAuthenticationStatus.MalformedSignature);
         }
@@ -203,38 +203,4 @@ public sealed class SallaWebhookAuthenticator
     }
 
     private SallaAuthenticationResult Result(SallaAuthenticationStatus status, int secretIndex = -1) => new(status, _strategy, secretIndex);
-
-    private static bool TryDecodeHex(ReadOnlySpan<char> hex, Span<byte> destination)
-    {
-#if NET9_0_OR_GREATER
-        return Convert.FromHexString(hex, destination, out var consumed, out var written) == OperationStatus.Done
-            && consumed == hex.Length
-            && written == destination.Length;
-#else
-        // Convert.FromHexString into a span arrived in .NET 9.
-        for (var i = 0; i < destination.Length; i++)
-        {
-            var high = HexValue(hex[2 * i]);
-            var low = HexValue(hex[(2 * i) + 1]);
-            if ((high | low) < 0)
-            {
-                return false;
-            }
-
-            destination[i] = (byte)((high << 4) | low);
-        }
-
-        return true;
-#endif
-    }
-
-#if !NET9_0_OR_GREATER
-    private static int HexValue(char c) => c switch
-    {
-        >= '0' and <= '9' => c - '0',
-        >= 'a' and <= 'f' => c - 'a' + 10,
-        >= 'A' and <= 'F' => c - 'A' + 10,
-        _ => -1,
-    };
-#endif
 }
