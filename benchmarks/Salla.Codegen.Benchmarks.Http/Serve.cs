@@ -1,10 +1,8 @@
 using System;
-using System.Buffers;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -117,7 +115,7 @@ internal static class Serve
                 using var body = new MemoryStream();
                 await context.Request.Body.CopyToAsync(body, context.RequestAborted).ConfigureAwait(false);
                 var bytes = body.GetBuffer().AsMemory(0, (int)body.Length);
-                if (!SignatureMatches(bytes.Span, context.Request.Headers["X-Salla-Signature"]))
+                if (!ByHandWebhook.SignatureMatches(SecretBytes, bytes.Span, context.Request.Headers["X-Salla-Signature"]))
                 {
                     context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                     return;
@@ -126,15 +124,7 @@ internal static class Serve
                 long orderId;
                 try
                 {
-                    if (document)
-                    {
-                        using var json = JsonDocument.Parse(bytes);
-                        orderId = json.RootElement.GetProperty("data").GetProperty("id").GetInt64();
-                    }
-                    else
-                    {
-                        orderId = JsonSerializer.Deserialize(bytes.Span, HandModelsContext.Default.HandOrderCreated)?.Data?.Id ?? 0;
-                    }
+                    orderId = document ? ByHandWebhook.DocumentOrderId(bytes) : ByHandWebhook.StjOrderId(bytes.Span);
                 }
                 catch (JsonException)
                 {
@@ -210,21 +200,6 @@ internal static class Serve
         await app.RunAsync().ConfigureAwait(false);
         Console.Out.WriteLine("HANDLED " + handled.Value.ToString(CultureInfo.InvariantCulture));
         return 0;
-    }
-
-    // The check a user writes by hand: the header's hex decoded, compared in constant time with the body's HMAC.
-    private static bool SignatureMatches(ReadOnlySpan<byte> body, string? header)
-    {
-        Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        Span<byte> given = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        if (header is null || header.Length != 2 * HMACSHA256.HashSizeInBytes
-            || Convert.FromHexString(header, given, out _, out var written) != OperationStatus.Done || written != given.Length)
-        {
-            return false;
-        }
-
-        HMACSHA256.HashData(SecretBytes, body, expected);
-        return CryptographicOperations.FixedTimeEquals(expected, given);
     }
 }
 
